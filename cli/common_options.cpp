@@ -1,0 +1,51 @@
+#include "common_options.hpp"
+
+#include <iostream>
+
+#include "policycheck/policy_loader.hpp"
+
+namespace policycheck::cli {
+
+void print_error(const std::string& message) { std::cerr << "policycheck: error: " << message << '\n'; }
+
+void PolicyOptions::add_to(CLI::App& app) {
+  app.add_option("--policy", policy_files, "Policy pack (YAML) to add; repeatable")->check(CLI::ExistingFile);
+  app.add_flag("--no-default-policy", no_default_policy, "Leave out the built-in policy");
+  app.add_option("--var", variables, "Set a policy variable: NAME=VALUE[,VALUE...]; repeatable");
+  app.add_flag("--no-cache", no_cache, "Compile the policy without reading or writing the database cache");
+  app.add_option("--cache-dir", cache_dir, "Where compiled databases are cached");
+}
+
+std::shared_ptr<const CompiledPolicy> PolicyOptions::load() const {
+  try {
+    PolicyLoader loader;
+    if (!no_default_policy) loader.add_builtin();
+    for (const std::string& file : policy_files) loader.add_file(file);
+    for (const std::string& assignment : variables) {
+      const size_t eq = assignment.find('=');
+      if (eq == std::string::npos || eq == 0) {
+        print_error("--var expects NAME=VALUE, got '" + assignment + "'");
+        return nullptr;
+      }
+      std::vector<std::string> values;
+      std::string rest = assignment.substr(eq + 1);
+      size_t start = 0;
+      while (start <= rest.size()) {
+        size_t comma = rest.find(',', start);
+        if (comma == std::string::npos) comma = rest.size();
+        if (comma > start) values.push_back(rest.substr(start, comma - start));
+        start = comma + 1;
+      }
+      loader.set_variable(assignment.substr(0, eq), values);
+    }
+    CompileOptions options;
+    options.use_cache = !no_cache;
+    options.cache_dir = cache_dir;
+    return CompiledPolicy::compile(loader.finish(), options);
+  } catch (const PolicyError& e) {
+    for (const PolicyIssue& issue : e.issues()) print_error(issue.to_string());
+    return nullptr;
+  }
+}
+
+}  // namespace policycheck::cli

@@ -1,0 +1,48 @@
+#pragma once
+// A policy compiled for scanning: every pattern-bearing rule in ONE Hyperscan
+// database, plus what each pattern needs to confirm its hits. Compiling is
+// slow (seconds for big lexicons), so databases are cached on disk, keyed by
+// a hash of the patterns, the engine version and the Hyperscan version.
+#include <cstddef>
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "policycheck/policy.hpp"
+
+namespace policycheck {
+
+struct CompileOptions {
+  bool use_cache = true;
+  std::filesystem::path cache_dir;  // empty: default_cache_dir()
+};
+
+struct CompileStats {
+  size_t patterns = 0;
+  size_t database_bytes = 0;
+  double compile_ms = 0;  // compiling or loading from cache
+  bool from_cache = false;
+  std::string cache_key;
+};
+
+// $POLICYCHECK_CACHE_DIR, else $XDG_CACHE_HOME/policycheck, else ~/.cache/policycheck.
+std::filesystem::path default_cache_dir();
+
+struct CompiledPolicyData;  // engine-internal
+
+class CompiledPolicy {
+ public:
+  // Throws PolicyError when a pattern cannot be compiled.
+  static std::shared_ptr<const CompiledPolicy> compile(Policy policy, const CompileOptions& options = {});
+  ~CompiledPolicy();
+
+  const Policy& policy() const;
+  const CompileStats& stats() const;
+  const CompiledPolicyData& data() const { return *data_; }
+
+ private:
+  CompiledPolicy() = default;
+  std::unique_ptr<CompiledPolicyData> data_;
+};
+
+}  // namespace policycheck

@@ -1,0 +1,93 @@
+#pragma once
+// The policy model: what the YAML packs say, with nothing of Hyperscan in it.
+// The loader fills it in; the compiler turns each rule into patterns plus the
+// checks that confirm a hit.
+#include <map>
+#include <string>
+#include <vector>
+
+#include "policycheck/severity.hpp"
+
+namespace policycheck {
+
+enum class RuleKind { terms, pattern, require };
+
+std::string_view to_string(RuleKind kind);
+
+// Where something was written, for error messages and `rules explain`.
+struct SourceLocation {
+  std::string file;
+  int line = 0;    // 1-based; 0 when unknown
+  int column = 0;  // 1-based
+};
+
+// What to look for: literal phrases and/or regexes. Regexes use the syntax
+// both Hyperscan and RE2 accept (no look-arounds, no back-references).
+struct MatchSpec {
+  std::vector<std::string> terms;
+  std::vector<std::string> patterns;
+  bool case_sensitive = false;
+  bool word_boundary = true;  // checked on the original text, never with \b
+  std::vector<SourceLocation> pattern_locations;  // one per pattern, for messages
+  bool empty() const { return terms.empty() && patterns.empty(); }
+};
+
+// Words or phrases looked for in a window of words around a hit; whole-word,
+// case-insensitive. For `context` they raise confidence, for `unless` they
+// cancel the hit.
+struct ContextSpec {
+  std::vector<std::string> words;
+  int window = 6;      // words counted before and after the hit
+  bool before = true;
+  bool after = true;
+  bool empty() const { return words.empty(); }
+};
+
+struct RuleTests {
+  std::vector<std::string> match;
+  std::vector<std::string> no_match;
+};
+
+struct Rule {
+  std::string id;        // <pack>/<what-it-detects>
+  std::string pack;
+  std::string category;  // defaults to the pack name
+  RuleKind kind = RuleKind::terms;
+  Severity severity = Severity::error;
+  double confidence = 0.8;  // before validators and context
+  std::string message;
+  std::string description;
+  std::string policy_ref;
+  std::string suggest;
+  bool personal_data = false;  // matches are personal data (redacted in reports)
+
+  MatchSpec match;      // terms/pattern: what to find; require: the triggers
+  MatchSpec required;   // require: one of these must appear in the same record
+  std::vector<std::string> exceptions;  // phrases that, covering a hit, clear it
+  MatchSpec allow;  // regexes that, matching ALL of the matched text, clear it (school's own email domain)
+  std::string validator;                // named validator, see validators.hpp
+  ContextSpec context;
+  ContextSpec unless;
+  double min_confidence = 0.0;  // hits below this after scoring are dropped
+
+  RuleTests tests;
+  SourceLocation location;
+};
+
+struct Pack {
+  std::string name;
+  std::string description;
+  std::string source;  // file it came from
+};
+
+struct Policy {
+  std::vector<Pack> packs;
+  std::vector<Rule> rules;
+  // Named lists that rules interpolate as ${name}: school names, official
+  // email domains, lexicons. Later definitions replace earlier ones.
+  std::map<std::string, std::vector<std::string>> variables;
+
+  const Rule* find_rule(std::string_view id) const;
+};
+
+}  // namespace policycheck

@@ -1,0 +1,33 @@
+#pragma once
+// Screens records against a compiled policy. One Scanner per thread: it owns
+// the Hyperscan scratch space and reusable buffers, so scanning allocates
+// nothing per record once warmed up.
+#include <memory>
+#include <vector>
+
+#include "policycheck/compiled_policy.hpp"
+#include "policycheck/finding.hpp"
+#include "policycheck/record.hpp"
+
+namespace policycheck {
+
+struct ScanOptions {
+  double min_confidence = 0.0;
+};
+
+class Scanner {
+ public:
+  explicit Scanner(std::shared_ptr<const CompiledPolicy> policy, ScanOptions options = {});
+  ~Scanner();
+  Scanner(Scanner&&) noexcept;
+  Scanner& operator=(Scanner&&) noexcept;
+
+  // Appends the findings for `record` to `out`, in text order.
+  void scan(const Record& record, std::vector<Finding>& out);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace policycheck

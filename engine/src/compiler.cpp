@@ -1,0 +1,151 @@
+// Compiles a policy: every rule kind emits its patterns, all of which go into
+// ONE Hyperscan database (one pass over the text finds candidates for every
+// rule). Each pattern is checked by both engines first, so a pattern RE2
+// would refuse at confirmation time is a policy error, not a silent miss.
+#include <algorithm>
+#include <chrono>
+#include <climits>
+#include <cstdlib>
+
+#include "db_cache.hpp"
+#include "kinds/rule_kinds.hpp"
+#include "policycheck/compiled_policy.hpp"
+#include "policycheck/policy_loader.hpp"
+#include "text_window.hpp"
+
+namespace policycheck {
+namespace {
+
+std::string lower_ascii(std::string text) {
+  for (char& c : text) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return text;
+}
+
+RuleRuntime prepare_runtime(const Rule& rule) {
+  RuleRuntime runtime;
+  if (!rule.validator.empty()) runtime.validator = find_validator(rule.validator);
+  for (const std::string& e : rule.exceptions) runtime.exceptions.push_back(lower_ascii(e));
+  for (const std::string& a : rule.allow.patterns) runtime.allow.push_back(std::make_unique<RE2>(a, confirm_options(true)));
+  for (const std::string& w : rule.context.words) runtime.context_phrases.push_back(split_words(w));
+  for (const std::string& w : rule.unless.words) runtime.unless_phrases.push_back(split_words(w));
+  return runtime;
+}
+
+// Allow patterns run only in RE2, on every start (they are not in the
+// cached database), so they are checked every time.
+void check_allow_patterns(const CompiledPolicyData& data, std::vector<PolicyIssue>& issues) {
+  for (size_t r = 0; r < data.rules.size(); ++r) {
+    const Rule& rule = data.policy.rules[r];
+    for (size_t i = 0; i < data.rules[r].allow.size(); ++i) {
+      if (data.rules[r].allow[i]->ok()) continue;
+      const SourceLocation where = i < rule.allow.pattern_locations.size() ? rule.allow.pattern_locations[i] : rule.location;
+      issues.push_back({where, rule.id, "invalid allow pattern '" + rule.allow.patterns[i] + "': " + data.rules[r].allow[i]->error()});
+    }
+  }
+}
+
+// Checks each pattern with both engines and records its width, which the
+// confirmer needs to know how far back a match can start.
+void check_patterns(CompiledPolicyData& data, std::vector<PolicyIssue>& issues) {
+  for (PatternEntry& p : data.patterns) {
+    const std::string& rule_id = data.policy.rules[p.rule].id;
+    RE2 re(p.expression, confirm_options(p.caseless));
+    if (!re.ok()) {
+      issues.push_back({p.location, rule_id, "invalid pattern '" + p.expression + "': " + re.error() +
+                                                 " (look-arounds and back-references are not supported)"});
+      continue;
+    }
+    hs_expr_info_t* info = nullptr;
+    hs_compile_error_t* error = nullptr;
+    if (hs_expression_info(p.expression.c_str(), p.hs_flags(), &info, &error) != HS_SUCCESS) {
+      issues.push_back({p.location, rule_id,
+                        "pattern '" + p.expression + "' is not supported by Hyperscan: " + error->message});
+      hs_free_compile_error(error);
+      continue;
+    }
+    p.min_width = info->min_width;
+    p.max_width = info->max_width == UINT_MAX ? kUnboundedWidth : info->max_width;
+    std::free(info);
+    if (p.min_width == 0) {
+      issues.push_back({p.location, rule_id, "pattern '" + p.expression + "' can match empty text"});
+    }
+  }
+}
+
+void compile_database(CompiledPolicyData& data) {
+  std::vector<const char*> expressions;
+  std::vector<unsigned> flags;
+  std::vector<unsigned> ids;
+  for (size_t i = 0; i < data.patterns.size(); ++i) {
+    expressions.push_back(data.patterns[i].expression.c_str());
+    flags.push_back(data.patterns[i].hs_flags());
+    ids.push_back(static_cast<unsigned>(i));
+  }
+  hs_compile_error_t* error = nullptr;
+  hs_database_t* db = nullptr;
+  const hs_error_t rc = hs_compile_multi(expressions.data(), flags.data(), ids.data(),
+                                         static_cast<unsigned>(expressions.size()), HS_MODE_BLOCK, nullptr, &db, &error);
+  if (rc != HS_SUCCESS) {
+    PolicyIssue issue;
+    issue.message = std::string("Hyperscan could not compile the policy: ") + (error ? error->message : "unknown error");
+    if (error && error->expression >= 0 && static_cast<size_t>(error->expression) < data.patterns.size()) {
+      const PatternEntry& p = data.patterns[static_cast<size_t>(error->expression)];
+      issue.location = p.location;
+      issue.rule_id = data.policy.rules[p.rule].id;
+    }
+    hs_free_compile_error(error);
+    throw PolicyError({issue});
+  }
+  data.database = db;
+}
+
+}  // namespace
+
+CompiledPolicy::~CompiledPolicy() = default;
+
+const Policy& CompiledPolicy::policy() const { return data_->policy; }
+const CompileStats& CompiledPolicy::stats() const { return data_->stats; }
+
+std::shared_ptr<const CompiledPolicy> CompiledPolicy::compile(Policy policy, const CompileOptions& options) {
+  const auto started = std::chrono::steady_clock::now();
+  std::shared_ptr<CompiledPolicy> compiled(new CompiledPolicy());
+  compiled->data_ = std::make_unique<CompiledPolicyData>();
+  CompiledPolicyData& data = *compiled->data_;
+  data.policy = std::move(policy);
+  for (size_t i = 0; i < data.policy.rules.size(); ++i) {
+    emit_patterns(data.policy.rules[i], static_cast<uint32_t>(i), data.patterns);
+    data.rules.push_back(prepare_runtime(data.policy.rules[i]));
+  }
+  data.confirmers.resize(data.patterns.size());
+  for (auto& c : data.confirmers) c = std::make_unique<LazyConfirmer>();
+  data.stats.patterns = data.patterns.size();
+  {
+    std::vector<PolicyIssue> issues;
+    check_allow_patterns(data, issues);
+    if (!issues.empty()) throw PolicyError(std::move(issues));
+  }
+
+  if (!data.patterns.empty()) {
+    const std::filesystem::path dir = options.cache_dir.empty() ? default_cache_dir() : options.cache_dir;
+    data.stats.cache_key = database_cache_key(data.patterns);
+    if (options.use_cache && load_cached_database(dir, data.stats.cache_key, data)) {
+      data.stats.from_cache = true;
+    } else {
+      std::vector<PolicyIssue> issues;
+      check_patterns(data, issues);
+      if (!issues.empty()) throw PolicyError(std::move(issues));
+      compile_database(data);
+      if (options.use_cache) store_cached_database(dir, data.stats.cache_key, data);
+    }
+    size_t size = 0;
+    hs_database_size(data.database, &size);
+    data.stats.database_bytes = size;
+  }
+  data.stats.compile_ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+  return compiled;
+}
+
+}  // namespace policycheck

@@ -1,0 +1,114 @@
+#include "db_cache.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+#include "policycheck/fingerprint.hpp"
+#include "version.hpp"
+
+namespace policycheck {
+namespace {
+
+constexpr char kMagic[8] = {'P', 'C', 'H', 'S', 'D', 'B', '1', '\n'};
+
+std::filesystem::path cache_file(const std::filesystem::path& dir, const std::string& key) {
+  return dir / ("db-" + key + ".hsdb");
+}
+
+template <typename T>
+void put(std::string& out, T value) {
+  out.append(reinterpret_cast<const char*>(&value), sizeof value);
+}
+
+template <typename T>
+bool get(std::string_view& in, T& value) {
+  if (in.size() < sizeof value) return false;
+  std::memcpy(&value, in.data(), sizeof value);
+  in.remove_prefix(sizeof value);
+  return true;
+}
+
+}  // namespace
+
+std::filesystem::path default_cache_dir() {
+  if (const char* dir = std::getenv("POLICYCHECK_CACHE_DIR"); dir && *dir) return dir;
+  if (const char* dir = std::getenv("XDG_CACHE_HOME"); dir && *dir) return std::filesystem::path(dir) / "policycheck";
+  if (const char* home = std::getenv("HOME"); home && *home) {
+    return std::filesystem::path(home) / ".cache" / "policycheck";
+  }
+  return {};
+}
+
+std::string database_cache_key(const std::vector<PatternEntry>& patterns) {
+  std::string material = std::string("policycheck-engine ") + kEngineVersion + "\nhyperscan " + hs_version() + "\n";
+  for (const PatternEntry& p : patterns) {
+    material += std::to_string(p.hs_flags());
+    material += ' ';
+    material += p.expression;
+    material += '\0';
+  }
+  return sha256_hex(material);
+}
+
+bool load_cached_database(const std::filesystem::path& dir, const std::string& key, CompiledPolicyData& data) {
+  if (dir.empty()) return false;
+  std::ifstream in(cache_file(dir, key), std::ios::binary);
+  if (!in) return false;
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  const std::string bytes = buffer.str();
+  std::string_view view = bytes;
+  if (view.size() < sizeof kMagic || std::memcmp(view.data(), kMagic, sizeof kMagic) != 0) return false;
+  view.remove_prefix(sizeof kMagic);
+  uint64_t count = 0;
+  if (!get(view, count) || count != data.patterns.size()) return false;
+  for (PatternEntry& p : data.patterns) {
+    if (!get(view, p.min_width) || !get(view, p.max_width)) return false;
+  }
+  uint64_t size = 0;
+  if (!get(view, size) || size != view.size()) return false;
+  hs_database_t* db = nullptr;
+  if (hs_deserialize_database(view.data(), view.size(), &db) != HS_SUCCESS) return false;
+  data.database = db;
+  return true;
+}
+
+void store_cached_database(const std::filesystem::path& dir, const std::string& key, const CompiledPolicyData& data) {
+  if (dir.empty() || !data.database) return;
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  ::chmod(dir.c_str(), 0700);
+  char* serialized = nullptr;
+  size_t length = 0;
+  if (hs_serialize_database(data.database, &serialized, &length) != HS_SUCCESS) return;
+  std::string bytes(kMagic, sizeof kMagic);
+  put<uint64_t>(bytes, data.patterns.size());
+  for (const PatternEntry& p : data.patterns) {
+    put(bytes, p.min_width);
+    put(bytes, p.max_width);
+  }
+  put<uint64_t>(bytes, length);
+  bytes.append(serialized, length);
+  std::free(serialized);
+
+  std::string temp = (dir / ("db-" + key + ".XXXXXX")).string();
+  const int fd = ::mkstemp(temp.data());  // mkstemp creates the file with mode 0600
+  if (fd < 0) return;
+  size_t written = 0;
+  while (written < bytes.size()) {
+    const ssize_t n = ::write(fd, bytes.data() + written, bytes.size() - written);
+    if (n <= 0) break;
+    written += static_cast<size_t>(n);
+  }
+  const bool ok = written == bytes.size() && ::fsync(fd) == 0;
+  ::close(fd);
+  if (!ok || std::rename(temp.c_str(), cache_file(dir, key).c_str()) != 0) ::unlink(temp.c_str());
+}
+
+}  // namespace policycheck

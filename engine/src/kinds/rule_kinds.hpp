@@ -1,0 +1,23 @@
+#pragma once
+// What each rule kind contributes: the patterns it puts in the database
+// (compile time) and how its confirmed spans become findings (scan time).
+#include <cstdint>
+#include <vector>
+
+#include "../compiled_policy_data.hpp"
+#include "../record_scan.hpp"
+
+namespace policycheck {
+
+// Appends the Hyperscan patterns for `rule` (rule index `index`).
+void emit_patterns(const Rule& rule, uint32_t index, std::vector<PatternEntry>& out);
+
+// terms and pattern rules: every confirmed span is a candidate finding that
+// exceptions, `unless`, validators and context then judge.
+void evaluate_span_rule(RecordScan& scan, uint32_t rule_index, const std::vector<Span>& spans);
+
+// require rules: a trigger without any of the required texts in the record.
+void evaluate_require_rule(RecordScan& scan, uint32_t rule_index, const std::vector<Span>& triggers,
+                           const std::vector<Span>& required);
+
+}  // namespace policycheck

@@ -1,0 +1,90 @@
+#include "locator.hpp"
+
+#include <algorithm>
+
+#include "utf8.hpp"
+
+namespace policycheck {
+
+void Locator::build_index() const {
+  if (indexed_) return;
+  indexed_ = true;
+  const std::string_view text = record_.text;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      line_starts_.push_back(i + 1);
+    } else if (text[i] == '\r' && (i + 1 >= text.size() || text[i + 1] != '\n')) {
+      line_starts_.push_back(i + 1);  // a lone CR ends a line too
+    }
+  }
+}
+
+uint64_t Locator::line_start_of(uint64_t offset) const {
+  build_index();
+  auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
+  return it == line_starts_.begin() ? 0 : *(it - 1);
+}
+
+Location Locator::locate(uint64_t offset, bool is_end) const {
+  build_index();
+  const std::string_view text = record_.text;
+  offset = std::min<uint64_t>(offset, text.size());
+  Segment whole;
+  whole.text_end = text.size();
+  whole.source_end = text.size();
+  const Segment* seg = &whole;
+  const auto& segments = record_.map.segments;
+  if (!segments.empty()) {
+    // An end offset belongs to the segment holding the character before it.
+    const uint64_t probe = (is_end && offset > 0) ? offset - 1 : offset;
+    auto it = std::upper_bound(segments.begin(), segments.end(), probe,
+                               [](uint64_t value, const Segment& s) { return value < s.text_begin; });
+    seg = it == segments.begin() ? &segments.front() : &*(it - 1);
+  }
+  if (!seg->verbatim) {
+    if (is_end) return {seg->end.line, seg->end.column, seg->source_end};
+    return {seg->start.line, seg->start.column, seg->source_begin};
+  }
+  const uint64_t begin = std::min<uint64_t>(seg->text_begin, offset);
+  offset = std::min<uint64_t>(offset, std::max<uint64_t>(seg->text_end, begin));
+  Location loc;
+  loc.byte = seg->source_begin + (offset - begin);
+  if (seg->source_unit == 2) {  // UTF-16 source: 2 bytes per BMP character, 4 above
+    loc.byte = seg->source_begin;
+    const std::string_view part = text.substr(begin, offset - begin);
+    for (size_t pos = 0; pos < part.size();) {
+      size_t len = 0;
+      loc.byte += utf8::decode_at(part, pos, &len) >= 0x10000 ? 4 : 2;
+      pos += len;
+    }
+  }
+  const auto first = std::upper_bound(line_starts_.begin(), line_starts_.end(), begin);
+  const auto last = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
+  const auto lines_crossed = static_cast<uint32_t>(last - first);
+  if (lines_crossed == 0) {
+    loc.line = seg->start.line;
+    loc.column = seg->start.column + static_cast<uint32_t>(utf8::count_code_points(text.substr(begin, offset - begin)));
+  } else {
+    const uint64_t line_start = *(last - 1);
+    loc.line = seg->start.line + lines_crossed;
+    loc.column = 1 + static_cast<uint32_t>(utf8::count_code_points(text.substr(line_start, offset - line_start)));
+  }
+  return loc;
+}
+
+std::string_view Locator::line_text(uint64_t offset) const {
+  const std::string_view text = record_.text;
+  const uint64_t start = line_start_of(std::min<uint64_t>(offset, text.size()));
+  uint64_t end = start;
+  while (end < text.size() && text[end] != '\n' && text[end] != '\r') ++end;
+  return text.substr(start, end - start);
+}
+
+uint32_t Locator::column_in_line(uint64_t offset) const {
+  const std::string_view text = record_.text;
+  offset = std::min<uint64_t>(offset, text.size());
+  const uint64_t start = line_start_of(offset);
+  return static_cast<uint32_t>(utf8::count_code_points(text.substr(start, offset - start)));
+}
+
+}  // namespace policycheck

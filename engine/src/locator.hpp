@@ -1,0 +1,41 @@
+#pragma once
+// Maps offsets in a record's text to line:column and byte offsets in the
+// original file, through the record's SourceMap. The line index is built on
+// the first request only, so records without findings never pay for it.
+#include <cstdint>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "policycheck/record.hpp"
+
+namespace policycheck {
+
+struct Location {
+  uint32_t line = 1;
+  uint32_t column = 1;
+  uint64_t byte = 0;
+};
+
+class Locator {
+ public:
+  explicit Locator(const Record& record) : record_(record) {}
+
+  // Position of the character starting at `offset` (is_end = false) or of
+  // the position just after the character ending at `offset` (is_end = true).
+  Location locate(uint64_t offset, bool is_end) const;
+
+  // The line of record text holding `offset`, without its terminator.
+  std::string_view line_text(uint64_t offset) const;
+  // Code points from the start of that line to `offset`.
+  uint32_t column_in_line(uint64_t offset) const;
+
+ private:
+  void build_index() const;
+  uint64_t line_start_of(uint64_t offset) const;
+  const Record& record_;
+  mutable bool indexed_ = false;
+  mutable std::vector<uint64_t> line_starts_;  // offsets where a new line begins (not 0)
+};
+
+}  // namespace policycheck

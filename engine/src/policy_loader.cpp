@@ -1,0 +1,483 @@
+// Reads YAML packs into the Policy model. The loader is strict on purpose: a
+// typo in a key ("severty") silently ignored would leave a rule doing
+// something other than its author thinks, so every unknown key, wrong type
+// and duplicate id is an error naming file:line:column.
+#include "policycheck/policy_loader.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "policycheck/builtin_rules.hpp"
+#include "policycheck/validators.hpp"
+#include "variables.hpp"
+
+namespace policycheck {
+
+std::string PolicyIssue::to_string() const {
+  std::ostringstream out;
+  out << (location.file.empty() ? "<policy>" : location.file);
+  if (location.line > 0) out << ':' << location.line << ':' << location.column;
+  out << ": ";
+  if (!rule_id.empty()) out << "rule " << rule_id << ": ";
+  out << message;
+  return out.str();
+}
+
+static std::string join_issues(const std::vector<PolicyIssue>& issues) {
+  std::string text;
+  for (const PolicyIssue& issue : issues) {
+    if (!text.empty()) text += '\n';
+    text += issue.to_string();
+  }
+  return text;
+}
+
+PolicyError::PolicyError(std::vector<PolicyIssue> issues)
+    : std::runtime_error(join_issues(issues)), issues_(std::move(issues)) {}
+
+namespace {
+
+// Collects problems with their locations while walking one file.
+class Reader {
+ public:
+  Reader(std::string file, std::vector<PolicyIssue>& issues) : file_(std::move(file)), issues_(issues) {}
+
+  SourceLocation where(const YAML::Node& node) const {
+    const YAML::Mark mark = node.Mark();
+    if (mark.is_null()) return {file_, 0, 0};
+    return {file_, mark.line + 1, mark.column + 1};
+  }
+
+  void error(const YAML::Node& node, const std::string& rule_id, const std::string& message) {
+    issues_.push_back({where(node), rule_id, message});
+  }
+
+  // Unknown keys are errors: list what is allowed so the fix is obvious.
+  void check_keys(const YAML::Node& map, const std::vector<std::string_view>& allowed, const std::string& rule_id,
+                  std::string_view what) {
+    for (const auto& item : map) {
+      const std::string key = item.first.Scalar();
+      if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
+      std::string list;
+      for (std::string_view a : allowed) {
+        if (!list.empty()) list += ", ";
+        list += a;
+      }
+      error(item.first, rule_id, "unknown key '" + key + "' in " + std::string(what) + " (allowed: " + list + ")");
+    }
+  }
+
+  bool get_string(const YAML::Node& node, const std::string& rule_id, std::string_view key, std::string& out) {
+    if (!node.IsScalar()) {
+      error(node, rule_id, "'" + std::string(key) + "' must be a string");
+      return false;
+    }
+    out = node.Scalar();
+    return true;
+  }
+
+  bool get_bool(const YAML::Node& node, const std::string& rule_id, std::string_view key, bool& out) {
+    const std::string value = node.IsScalar() ? node.Scalar() : std::string();
+    if (value == "true" || value == "yes") { out = true; return true; }
+    if (value == "false" || value == "no") { out = false; return true; }
+    error(node, rule_id, "'" + std::string(key) + "' must be true or false");
+    return false;
+  }
+
+  bool get_number(const YAML::Node& node, const std::string& rule_id, std::string_view key, double low, double high,
+                  double& out) {
+    if (node.IsScalar()) {
+      try {
+        size_t used = 0;
+        const double value = std::stod(node.Scalar(), &used);
+        if (used == node.Scalar().size() && value >= low && value <= high) {
+          out = value;
+          return true;
+        }
+      } catch (const std::exception&) {
+      }
+    }
+    std::ostringstream msg;
+    msg << "'" << key << "' must be a number from " << low << " to " << high;
+    error(node, rule_id, msg.str());
+    return false;
+  }
+
+  // A list of strings; a single string is accepted as a list of one.
+  bool get_strings(const YAML::Node& node, const std::string& rule_id, std::string_view key,
+                   std::vector<std::string>& out) {
+    if (node.IsScalar()) {
+      out.push_back(node.Scalar());
+      return true;
+    }
+    if (!node.IsSequence()) {
+      error(node, rule_id, "'" + std::string(key) + "' must be a list of strings");
+      return false;
+    }
+    bool ok = true;
+    for (const auto& item : node) {
+      if (!item.IsScalar()) {
+        error(item, rule_id, "'" + std::string(key) + "' must contain only strings");
+        ok = false;
+        continue;
+      }
+      out.push_back(item.Scalar());
+    }
+    return ok;
+  }
+
+  const std::string& file() const { return file_; }
+
+ private:
+  std::string file_;
+  std::vector<PolicyIssue>& issues_;
+};
+
+const std::vector<std::string_view> kPackKeys = {"pack", "description", "variables", "lexicons", "rules"};
+const std::vector<std::string_view> kCommonRuleKeys = {
+    "id", "kind", "severity", "message", "description", "policy_ref", "suggest",
+    "confidence", "min_confidence", "personal_data", "category", "tests"};
+const std::vector<std::string_view> kTermsKeys = {"terms", "case_sensitive", "word_boundary", "exceptions",
+                                                  "allow", "context", "unless"};
+const std::vector<std::string_view> kPatternKeys = {"patterns", "case_sensitive", "word_boundary", "validate",
+                                                    "exceptions", "allow", "context", "unless"};
+const std::vector<std::string_view> kRequireKeys = {"trigger", "required"};
+const std::vector<std::string_view> kMatchSpecKeys = {"terms", "patterns", "case_sensitive", "word_boundary"};
+const std::vector<std::string_view> kContextKeys = {"words", "window", "before", "after"};
+const std::vector<std::string_view> kTestKeys = {"match", "no_match"};
+
+std::optional<RuleKind> parse_kind(std::string_view text) {
+  if (text == "terms") return RuleKind::terms;
+  if (text == "pattern") return RuleKind::pattern;
+  if (text == "require") return RuleKind::require;
+  return std::nullopt;
+}
+
+const std::vector<std::string_view>& kind_keys(RuleKind kind) {
+  switch (kind) {
+    case RuleKind::terms: return kTermsKeys;
+    case RuleKind::pattern: return kPatternKeys;
+    case RuleKind::require: return kRequireKeys;
+  }
+  return kTermsKeys;
+}
+
+class PackParser {
+ public:
+  PackParser(Reader& reader, Policy& policy, std::set<std::string>& seen_ids,
+             std::map<std::string, SourceLocation>& id_locations)
+      : r_(reader), policy_(policy), seen_ids_(seen_ids), id_locations_(id_locations) {}
+
+  template <typename LoadLexicon>
+  void parse(const YAML::Node& root, LoadLexicon&& load_lexicon) {
+    if (!root.IsMap()) {
+      r_.error(root, "", "a policy pack must be a mapping with 'pack' and 'rules'");
+      return;
+    }
+    r_.check_keys(root, kPackKeys, "", "the pack");
+    Pack pack;
+    pack.source = r_.file();
+    if (const YAML::Node node = root["pack"]; !node) {
+      r_.error(root, "", "missing 'pack' (the pack's name, used as the prefix of its rule ids)");
+      return;
+    } else if (!r_.get_string(node, "", "pack", pack.name)) {
+      return;
+    }
+    if (const YAML::Node node = root["description"]) r_.get_string(node, "", "description", pack.description);
+    if (const YAML::Node node = root["variables"]) parse_variables(node);
+    if (const YAML::Node node = root["lexicons"]) {
+      if (!node.IsMap()) {
+        r_.error(node, "", "'lexicons' must map names to lexicon files");
+      } else {
+        for (const auto& item : node) {
+          std::string file;
+          if (!r_.get_string(item.second, "", "lexicons", file)) continue;
+          std::vector<std::string> words;
+          std::string problem;
+          if (!load_lexicon(file, words, problem)) {
+            r_.error(item.second, "", problem);
+            continue;
+          }
+          policy_.variables[item.first.Scalar()] = std::move(words);
+        }
+      }
+    }
+    policy_.packs.push_back(pack);
+    const YAML::Node rules = root["rules"];
+    if (!rules) return;
+    if (!rules.IsSequence()) {
+      r_.error(rules, "", "'rules' must be a list");
+      return;
+    }
+    for (const auto& node : rules) parse_rule(node, pack.name);
+  }
+
+ private:
+  void parse_variables(const YAML::Node& node) {
+    if (!node.IsMap()) {
+      r_.error(node, "", "'variables' must map names to strings or lists of strings");
+      return;
+    }
+    for (const auto& item : node) {
+      std::vector<std::string> values;
+      if (r_.get_strings(item.second, "", "variables", values)) policy_.variables[item.first.Scalar()] = values;
+    }
+  }
+
+  void parse_match_spec(const YAML::Node& node, const std::string& id, std::string_view key, MatchSpec& spec) {
+    if (!node.IsMap()) {
+      r_.error(node, id, "'" + std::string(key) + "' must be a mapping with 'terms' and/or 'patterns'");
+      return;
+    }
+    r_.check_keys(node, kMatchSpecKeys, id, key);
+    if (const YAML::Node n = node["terms"]) r_.get_strings(n, id, "terms", spec.terms);
+    if (const YAML::Node n = node["patterns"]) get_patterns(n, id, spec);
+    if (const YAML::Node n = node["case_sensitive"]) r_.get_bool(n, id, "case_sensitive", spec.case_sensitive);
+    if (const YAML::Node n = node["word_boundary"]) r_.get_bool(n, id, "word_boundary", spec.word_boundary);
+    if (spec.empty()) r_.error(node, id, "'" + std::string(key) + "' needs 'terms' or 'patterns'");
+  }
+
+  // Patterns keep the location of each item so a bad regex points at its line.
+  void get_patterns(const YAML::Node& node, const std::string& id, MatchSpec& spec) {
+    if (!r_.get_strings(node, id, "patterns", spec.patterns)) return;
+    if (node.IsScalar()) {
+      spec.pattern_locations.push_back(r_.where(node));
+    } else {
+      for (const auto& item : node) spec.pattern_locations.push_back(r_.where(item));
+    }
+  }
+
+  void parse_context(const YAML::Node& node, const std::string& id, std::string_view key, ContextSpec& spec) {
+    if (node.IsSequence()) {  // shorthand: a plain list of words
+      r_.get_strings(node, id, key, spec.words);
+      return;
+    }
+    if (!node.IsMap()) {
+      r_.error(node, id, "'" + std::string(key) + "' must be a list of words or a mapping with 'words'");
+      return;
+    }
+    r_.check_keys(node, kContextKeys, id, key);
+    if (const YAML::Node n = node["words"]) r_.get_strings(n, id, "words", spec.words);
+    if (const YAML::Node n = node["window"]) {
+      double window = 0;
+      if (r_.get_number(n, id, "window", 1, 50, window)) spec.window = static_cast<int>(window);
+    }
+    if (const YAML::Node n = node["before"]) r_.get_bool(n, id, "before", spec.before);
+    if (const YAML::Node n = node["after"]) r_.get_bool(n, id, "after", spec.after);
+    if (spec.words.empty()) r_.error(node, id, "'" + std::string(key) + "' needs 'words'");
+  }
+
+  void parse_rule(const YAML::Node& node, const std::string& pack) {
+    if (!node.IsMap()) {
+      r_.error(node, "", "each rule must be a mapping");
+      return;
+    }
+    Rule rule;
+    rule.pack = pack;
+    rule.category = pack;
+    rule.location = r_.where(node);
+    const YAML::Node id_node = node["id"];
+    if (!id_node || !r_.get_string(id_node, "", "id", rule.id)) {
+      if (!id_node) r_.error(node, "", "rule without an 'id'");
+      return;
+    }
+    const std::string& id = rule.id;
+    if (id.rfind(pack + "/", 0) != 0 || id.size() == pack.size() + 1) {
+      r_.error(id_node, id, "rule ids must be '" + pack + "/<what-it-detects>'");
+    }
+    if (!seen_ids_.insert(id).second) {
+      const SourceLocation& first = id_locations_[id];
+      r_.error(id_node, id,
+               "duplicate rule id (first defined at " + first.file + ":" + std::to_string(first.line) + ")");
+      return;
+    }
+    id_locations_[id] = rule.location;
+
+    const YAML::Node kind_node = node["kind"];
+    std::string kind_text;
+    if (!kind_node) {
+      r_.error(node, id, "missing 'kind' (terms, pattern or require)");
+      return;
+    }
+    if (!r_.get_string(kind_node, id, "kind", kind_text)) return;
+    const auto kind = parse_kind(kind_text);
+    if (!kind) {
+      r_.error(kind_node, id, "unknown kind '" + kind_text + "' (terms, pattern or require)");
+      return;
+    }
+    rule.kind = *kind;
+    std::vector<std::string_view> allowed = kCommonRuleKeys;
+    const auto& extra = kind_keys(rule.kind);
+    allowed.insert(allowed.end(), extra.begin(), extra.end());
+    r_.check_keys(node, allowed, id, "rule of kind " + kind_text);
+
+    if (const YAML::Node n = node["severity"]) {
+      std::string text;
+      if (r_.get_string(n, id, "severity", text)) {
+        if (auto s = parse_severity(text)) rule.severity = *s;
+        else r_.error(n, id, "severity must be error, warning or info, not '" + text + "'");
+      }
+    }
+    if (const YAML::Node n = node["message"]) r_.get_string(n, id, "message", rule.message);
+    else r_.error(node, id, "missing 'message' (what the writer is told)");
+    if (const YAML::Node n = node["description"]) r_.get_string(n, id, "description", rule.description);
+    if (const YAML::Node n = node["policy_ref"]) r_.get_string(n, id, "policy_ref", rule.policy_ref);
+    if (const YAML::Node n = node["suggest"]) r_.get_string(n, id, "suggest", rule.suggest);
+    if (const YAML::Node n = node["category"]) r_.get_string(n, id, "category", rule.category);
+    if (const YAML::Node n = node["confidence"]) r_.get_number(n, id, "confidence", 0, 1, rule.confidence);
+    if (const YAML::Node n = node["min_confidence"]) r_.get_number(n, id, "min_confidence", 0, 1, rule.min_confidence);
+    if (const YAML::Node n = node["personal_data"]) r_.get_bool(n, id, "personal_data", rule.personal_data);
+    if (const YAML::Node n = node["case_sensitive"]) r_.get_bool(n, id, "case_sensitive", rule.match.case_sensitive);
+    if (const YAML::Node n = node["word_boundary"]) r_.get_bool(n, id, "word_boundary", rule.match.word_boundary);
+    if (const YAML::Node n = node["exceptions"]) r_.get_strings(n, id, "exceptions", rule.exceptions);
+    if (const YAML::Node n = node["allow"]) {
+      if (r_.get_strings(n, id, "allow", rule.allow.patterns)) {
+        if (n.IsScalar()) rule.allow.pattern_locations.push_back(r_.where(n));
+        else for (const auto& item : n) rule.allow.pattern_locations.push_back(r_.where(item));
+      }
+    }
+    if (const YAML::Node n = node["context"]) parse_context(n, id, "context", rule.context);
+    if (const YAML::Node n = node["unless"]) parse_context(n, id, "unless", rule.unless);
+    if (const YAML::Node n = node["validate"]) {
+      if (r_.get_string(n, id, "validate", rule.validator) && !find_validator(rule.validator)) {
+        std::string known;
+        for (const std::string& name : validator_names()) known += (known.empty() ? "" : ", ") + name;
+        r_.error(n, id, "unknown validator '" + rule.validator + "' (known: " + known + ")");
+      }
+    }
+    if (const YAML::Node n = node["tests"]) {
+      if (!n.IsMap()) {
+        r_.error(n, id, "'tests' must be a mapping with 'match' and/or 'no_match'");
+      } else {
+        r_.check_keys(n, kTestKeys, id, "tests");
+        if (const YAML::Node t = n["match"]) r_.get_strings(t, id, "match", rule.tests.match);
+        if (const YAML::Node t = n["no_match"]) r_.get_strings(t, id, "no_match", rule.tests.no_match);
+      }
+    }
+
+    switch (rule.kind) {
+      case RuleKind::terms:
+        if (const YAML::Node n = node["terms"]) r_.get_strings(n, id, "terms", rule.match.terms);
+        if (rule.match.terms.empty()) r_.error(node, id, "a terms rule needs a non-empty 'terms' list");
+        break;
+      case RuleKind::pattern:
+        if (const YAML::Node n = node["patterns"]) get_patterns(n, id, rule.match);
+        if (rule.match.patterns.empty()) r_.error(node, id, "a pattern rule needs a non-empty 'patterns' list");
+        break;
+      case RuleKind::require:
+        if (const YAML::Node n = node["trigger"]) parse_match_spec(n, id, "trigger", rule.match);
+        else r_.error(node, id, "a require rule needs 'trigger'");
+        if (const YAML::Node n = node["required"]) parse_match_spec(n, id, "required", rule.required);
+        else r_.error(node, id, "a require rule needs 'required'");
+        break;
+    }
+    policy_.rules.push_back(std::move(rule));
+  }
+
+  Reader& r_;
+  Policy& policy_;
+  std::set<std::string>& seen_ids_;
+  std::map<std::string, SourceLocation>& id_locations_;
+};
+
+// Lexicon files: one term per line; '#' starts a comment line; blank lines
+// are skipped. Sources and licences are recorded in the file's comments.
+void parse_lexicon(std::string_view text, std::vector<std::string>& words) {
+  size_t pos = 0;
+  while (pos <= text.size()) {
+    size_t end = text.find('\n', pos);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view line = text.substr(pos, end - pos);
+    while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t')) line.remove_suffix(1);
+    while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
+    if (!line.empty() && line.front() != '#') words.emplace_back(line);
+    pos = end + 1;
+  }
+}
+
+}  // namespace
+
+void PolicyLoader::add_builtin() {
+  for (const EmbeddedFile& file : builtin_rule_files()) {
+    if (file.path.size() > 5 && file.path.substr(file.path.size() - 5) == ".yaml" &&
+        file.path.find('/') == std::string_view::npos) {
+      sources_.push_back({"builtin:" + std::string(file.path), std::string(file.content), {}, true});
+    }
+  }
+}
+
+void PolicyLoader::add_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    throw PolicyError({{{path.string(), 0, 0}, "", "cannot read policy file"}});
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  sources_.push_back({path.string(), text.str(), path.parent_path(), false});
+}
+
+void PolicyLoader::add_text(const std::string& name, const std::string& yaml) {
+  sources_.push_back({name, yaml, {}, false});
+}
+
+void PolicyLoader::set_variable(const std::string& name, std::vector<std::string> values) {
+  overrides_.emplace_back(name, std::move(values));
+}
+
+Policy PolicyLoader::finish() {
+  Policy policy;
+  std::vector<PolicyIssue> issues;
+  std::set<std::string> seen_ids;
+  std::map<std::string, SourceLocation> id_locations;
+
+  for (const Source& source : sources_) {
+    Reader reader(source.name, issues);
+    YAML::Node root;
+    try {
+      root = YAML::Load(source.text);
+    } catch (const YAML::Exception& e) {
+      issues.push_back({{source.name, e.mark.line + 1, e.mark.column + 1}, "", "YAML syntax error: " + e.msg});
+      continue;
+    }
+    auto load_lexicon = [&](const std::string& file, std::vector<std::string>& words, std::string& problem) {
+      if (source.embedded) {
+        for (const EmbeddedFile& f : builtin_rule_files()) {
+          if (f.path == file) {
+            parse_lexicon(f.content, words);
+            return true;
+          }
+        }
+        problem = "no built-in lexicon '" + file + "'";
+        return false;
+      }
+      std::ifstream in(source.base_dir / file, std::ios::binary);
+      if (!in) {
+        problem = "cannot read lexicon file '" + (source.base_dir / file).string() + "'";
+        return false;
+      }
+      std::ostringstream text;
+      text << in.rdbuf();
+      parse_lexicon(text.str(), words);
+      return true;
+    };
+    PackParser parser(reader, policy, seen_ids, id_locations);
+    try {
+      parser.parse(root, load_lexicon);
+    } catch (const YAML::Exception& e) {
+      issues.push_back({{source.name, e.mark.line + 1, e.mark.column + 1}, "", e.msg});
+    }
+  }
+  for (auto& [name, values] : overrides_) policy.variables[name] = values;
+
+  if (issues.empty()) {
+    interpolate_variables(policy, issues);
+  }
+  if (!issues.empty()) throw PolicyError(std::move(issues));
+  return policy;
+}
+
+}  // namespace policycheck

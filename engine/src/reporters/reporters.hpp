@@ -1,0 +1,18 @@
+#pragma once
+// Constructors of the individual reporters; make_reporter picks one by name.
+#include <memory>
+#include <ostream>
+
+#include "policycheck/report.hpp"
+
+namespace policycheck {
+
+std::unique_ptr<Reporter> make_text_reporter(std::ostream& out, const ReportOptions& options);
+// lines = true: JSON Lines, one finding per line, flushed as they come
+// (for pipelines); false: one JSON document with findings and summary.
+std::unique_ptr<Reporter> make_json_reporter(std::ostream& out, const ReportOptions& options, bool lines);
+
+// The finding as a JSON object (the DESIGN.md finding contract).
+std::string finding_json(const Finding& finding, const ReportOptions& options);
+
+}  // namespace policycheck

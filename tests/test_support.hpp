@@ -1,0 +1,45 @@
+#pragma once
+// Helpers shared by unit tests: compile a small policy from YAML text and
+// scan a string with it, without touching the user's cache.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "policycheck/compiled_policy.hpp"
+#include "policycheck/policy_loader.hpp"
+#include "policycheck/scanner.hpp"
+
+namespace policycheck::testing {
+
+inline std::shared_ptr<const CompiledPolicy> compile_yaml(const std::string& yaml, bool with_builtin = false) {
+  PolicyLoader loader;
+  if (with_builtin) loader.add_builtin();
+  if (!yaml.empty()) loader.add_text("test.yaml", yaml);
+  CompileOptions options;
+  options.use_cache = false;
+  return CompiledPolicy::compile(loader.finish(), options);
+}
+
+inline std::shared_ptr<const CompiledPolicy> builtin_policy() {
+  static auto policy = compile_yaml("", true);
+  return policy;
+}
+
+inline std::vector<Finding> scan_text(const std::shared_ptr<const CompiledPolicy>& policy, const std::string& text,
+                                      const std::string& path = "test.txt") {
+  Scanner scanner(policy);
+  Record record;
+  record.path = path;
+  record.text = text;
+  std::vector<Finding> findings;
+  scanner.scan(record, findings);
+  return findings;
+}
+
+inline std::vector<std::string> rules_of(const std::vector<Finding>& findings) {
+  std::vector<std::string> rules;
+  for (const Finding& f : findings) rules.push_back(f.rule);
+  return rules;
+}
+
+}  // namespace policycheck::testing
