@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "ignore_rules.hpp"
 #include "policycheck/input.hpp"
 
 namespace fs = std::filesystem;
@@ -16,6 +17,11 @@ namespace fs = std::filesystem;
 namespace policycheck {
 
 std::vector<std::string> expand_paths(const std::vector<std::string>& paths, const DiagnosticCallback& diagnose) {
+  return expand_paths(paths, false, diagnose);
+}
+
+std::vector<std::string> expand_paths(const std::vector<std::string>& paths, bool use_ignore_files,
+                                      const DiagnosticCallback& diagnose) {
   std::vector<std::string> files;
   for (const std::string& path : paths) {
     if (path == "-") {
@@ -37,6 +43,7 @@ std::vector<std::string> expand_paths(const std::vector<std::string>& paths, con
     // Folders: every regular file below, in a stable (sorted) order so that
     // output does not depend on the file system's listing order.
     std::vector<std::string> found;
+    inputs::IgnoreTree ignores(path);
     fs::recursive_directory_iterator it(path, fs::directory_options::skip_permission_denied, ec), end;
     if (ec) {
       diagnose({InputDiagnostic::Level::error, path, 0, "cannot read folder: " + ec.message()});
@@ -49,8 +56,13 @@ std::vector<std::string> expand_paths(const std::vector<std::string>& paths, con
         continue;
       }
       const std::string name = it->path().filename().string();
-      if (it->is_directory(ec) && (name == ".git" || name == ".hg" || name == ".svn")) {
+      const bool is_dir = it->is_directory(ec);
+      if (is_dir && (name == ".git" || name == ".hg" || name == ".svn")) {
         it.disable_recursion_pending();
+        continue;
+      }
+      if (use_ignore_files && (name == inputs::IgnoreFile::kName || ignores.ignored(it->path(), is_dir))) {
+        if (is_dir) it.disable_recursion_pending();
         continue;
       }
       if (it->is_regular_file(ec)) found.push_back(it->path().string());

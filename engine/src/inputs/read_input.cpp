@@ -1,0 +1,149 @@
+// Opens one input, decides its format and hands it to the right reader:
+// line-based archives stream through a LineStream, the rest are read whole.
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include "reader.hpp"
+
+namespace policycheck {
+namespace {
+
+constexpr size_t kHeadBytes = 64 * 1024;
+
+bool streams(InputFormat format) {
+  switch (format) {
+    case InputFormat::jsonl: case InputFormat::csv: case InputFormat::youtube:
+    case InputFormat::whatsapp: case InputFormat::mbox:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Reads up to `want` bytes (fewer only at end of input).
+bool read_some(int fd, std::string& out, size_t want, std::string& error) {
+  const size_t old = out.size();
+  out.resize(old + want);
+  size_t got = 0;
+  while (got < want) {
+    const ssize_t n = ::read(fd, out.data() + old + got, want - got);
+    if (n == 0) break;
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      error = std::string("read error: ") + std::strerror(errno);
+      out.resize(old + got);
+      return false;
+    }
+    got += static_cast<size_t>(n);
+  }
+  out.resize(old + got);
+  return true;
+}
+
+class FileHandle {
+ public:
+  ~FileHandle() {
+    if (fd > 0) ::close(fd);
+  }
+  int fd = -1;
+};
+
+}  // namespace
+
+ReadStats read_input(const std::string& path, const std::string& display_path, const ReaderOptions& options,
+                     const RecordCallback& emit, const DiagnosticCallback& diagnose) {
+  ReadStats stats;
+  auto fail = [&](std::string message) {
+    stats.failed = true;
+    diagnose({InputDiagnostic::Level::error, display_path, 0, std::move(message)});
+    return stats;
+  };
+  FileHandle file;
+  struct stat st {};
+  if (path == "-") {
+    file.fd = 0;
+  } else {
+    file.fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    if (file.fd < 0) return fail(std::string("cannot open: ") + std::strerror(errno));
+    if (::fstat(file.fd, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISFIFO(st.st_mode)) {
+      return fail("not a regular file (device or socket)");
+    }
+    // Reads below block as usual: O_NONBLOCK was only for opening a FIFO.
+    ::fcntl(file.fd, F_SETFL, ::fcntl(file.fd, F_GETFL) & ~O_NONBLOCK);
+  }
+  std::string bytes;
+  std::string error;
+  if (!read_some(file.fd, bytes, kHeadBytes, error)) return fail(error);
+
+  InputFormat format = options.format;
+  if (format == InputFormat::auto_detect) format = detect_format(path == "-" ? "" : path, bytes);
+  stats.format = format;
+  if (format != InputFormat::docx && format != InputFormat::pdf && looks_binary(bytes)) {
+    stats.skipped = true;
+    diagnose({InputDiagnostic::Level::notice, display_path, 0, "binary file skipped"});
+    return stats;
+  }
+
+  inputs::ReadContext ctx{display_path, options, emit, diagnose, stats};
+  if (streams(format)) {
+    inputs::LineStream lines(file.fd, std::move(bytes), options.bytes_read);
+    switch (format) {
+      case InputFormat::jsonl: inputs::read_jsonl(ctx, lines); break;
+      case InputFormat::csv: inputs::read_csv(ctx, lines); break;
+      case InputFormat::youtube: inputs::read_youtube(ctx, lines); break;
+      case InputFormat::whatsapp: inputs::read_whatsapp(ctx, lines); break;
+      case InputFormat::mbox: inputs::read_mbox(ctx, lines); break;
+      default: break;
+    }
+    if (lines.read_error()) ctx.error(0, lines.error());
+    if (lines.overlong_line()) {
+      ctx.error(lines.overlong_line(), "line longer than " + std::to_string(inputs::LineStream::kMaxLine >> 20) +
+                                           " MiB skipped");
+    }
+    stats.bytes = lines.bytes_consumed();
+    return stats;
+  }
+
+  // Whole-document formats: read the rest, within the size limit.
+  const uint64_t limit = options.limits.max_file_bytes;
+  if (S_ISREG(st.st_mode) && static_cast<uint64_t>(st.st_size) > limit) {
+    return fail("file is larger than the limit of " + std::to_string(limit) + " bytes (--max-file-size)");
+  }
+  while (true) {
+    const size_t before = bytes.size();
+    if (!read_some(file.fd, bytes, 1 << 20, error)) return fail(error);
+    if (bytes.size() > limit) {
+      return fail("input is larger than the limit of " + std::to_string(limit) + " bytes (--max-file-size)");
+    }
+    if (bytes.size() == before) break;
+  }
+  if (options.bytes_read) *options.bytes_read += bytes.size();
+  stats.bytes = bytes.size();
+  switch (format) {
+    case InputFormat::markdown: inputs::read_markdown(ctx, bytes); break;
+    case InputFormat::html: inputs::read_html(ctx, bytes); break;
+    case InputFormat::docx: inputs::read_docx(ctx, bytes); break;
+    case InputFormat::pdf: inputs::read_pdf(ctx, bytes); break;
+    case InputFormat::facebook: inputs::read_facebook(ctx, bytes); break;
+    case InputFormat::instagram: inputs::read_instagram(ctx, bytes); break;
+    case InputFormat::twitter: inputs::read_twitter(ctx, bytes); break;
+    case InputFormat::eml: inputs::read_eml(ctx, bytes); break;
+    default: inputs::read_plain_text_records(ctx, bytes); break;
+  }
+  return stats;
+}
+
+namespace inputs {
+
+void read_plain_text_records(ReadContext& ctx, std::string_view bytes) {
+  std::string storage;
+  read_plain_text(std::string(ctx.path), bytes, storage, [&](const Record& record) { ctx.emit(record); },
+                  ctx.diagnose);
+}
+
+}  // namespace inputs
+}  // namespace policycheck

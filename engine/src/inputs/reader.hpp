@@ -1,0 +1,61 @@
+#pragma once
+// What every format reader gets: where records go, where problems go, and the
+// options. One reader per file in this folder; read_input.cpp picks one.
+#include <string>
+#include <string_view>
+
+#include "line_stream.hpp"
+#include "policycheck/input.hpp"
+#include "source_text.hpp"
+
+namespace policycheck::inputs {
+
+struct ReadContext {
+  std::string_view path;  // as records and messages show it
+  const ReaderOptions& options;
+  const RecordCallback& emit_record;
+  const DiagnosticCallback& diagnose;
+  ReadStats& stats;
+  bool warned_utf8 = false;
+
+  void emit(const Record& record) {
+    ++stats.records;
+    emit_record(record);
+  }
+  // A parse error: the file is counted as an input error (exit 2) but the
+  // rest of the batch, and the rest of this file where possible, goes on.
+  void error(uint32_t line, std::string message) {
+    stats.failed = true;
+    diagnose({InputDiagnostic::Level::error, std::string(path), line, std::move(message)});
+  }
+  void notice(uint32_t line, std::string message) {
+    diagnose({InputDiagnostic::Level::notice, std::string(path), line, std::move(message)});
+  }
+  // Once per file, so a file full of bad bytes does not flood stderr.
+  void note_repaired_utf8(const TextBuilder& builder, uint32_t line) {
+    if (builder.repaired_utf8() && !warned_utf8) {
+      warned_utf8 = true;
+      notice(line, "invalid UTF-8 replaced by U+FFFD for scanning");
+    }
+  }
+};
+
+// Whole-document readers: the file's bytes are in memory.
+void read_plain_text_records(ReadContext& ctx, std::string_view bytes);
+void read_markdown(ReadContext& ctx, std::string_view bytes);
+void read_html(ReadContext& ctx, std::string_view bytes);
+void read_docx(ReadContext& ctx, std::string_view bytes);
+void read_pdf(ReadContext& ctx, std::string_view bytes);
+void read_facebook(ReadContext& ctx, std::string_view bytes);
+void read_instagram(ReadContext& ctx, std::string_view bytes);
+void read_twitter(ReadContext& ctx, std::string_view bytes);
+void read_eml(ReadContext& ctx, std::string_view bytes);
+
+// Streaming readers: records are cut from the stream as it is read.
+void read_jsonl(ReadContext& ctx, LineStream& lines);
+void read_csv(ReadContext& ctx, LineStream& lines);
+void read_youtube(ReadContext& ctx, LineStream& lines);
+void read_whatsapp(ReadContext& ctx, LineStream& lines);
+void read_mbox(ReadContext& ctx, LineStream& lines);
+
+}  // namespace policycheck::inputs
