@@ -5,7 +5,10 @@
 #include <iostream>
 #include <string_view>
 
+#include "baseline_command.hpp"
 #include "check_command.hpp"
+#include "fix_command.hpp"
+#include "init_command.hpp"
 #include "rules_command.hpp"
 
 using namespace policycheck::cli;
@@ -15,7 +18,8 @@ namespace {
 // `policycheck draft.txt` means `policycheck check draft.txt`.
 std::vector<std::string> with_default_command(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
-  static const std::vector<std::string_view> kCommands = {"check", "rules", "--help", "-h", "--version", "-V"};
+  static const std::vector<std::string_view> kCommands = {"check", "rules",  "fix", "baseline", "init",
+                                                          "--help", "-h",    "--version", "-V"};
   if (!args.empty() && std::find(kCommands.begin(), kCommands.end(), args[0]) == kCommands.end()) {
     args.insert(args.begin(), "check");
   }
@@ -36,6 +40,12 @@ int main(int argc, char** argv) {
   check->callback([&] { run = [&] { return run_check(check_options); }; });
   RulesOptions rules_options;
   add_rules_command(app, rules_options, run);
+  FixOptions fix_options;
+  add_fix_command(app, fix_options, run);
+  CheckOptions baseline_options;
+  add_baseline_command(app, baseline_options, run);
+  InitOptions init_options;
+  add_init_command(app, init_options, run);
 
   std::vector<std::string> args = with_default_command(argc, argv);
   std::reverse(args.begin(), args.end());  // CLI11 takes arguments in reverse order

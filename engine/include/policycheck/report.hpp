@@ -44,6 +44,16 @@ struct ReportOptions {
   bool show_matches = false;  // print matched text in machine formats
   bool color = false;         // ANSI colour (text format, terminals only)
   std::string tool_version;
+  // Where relative finding paths start (SARIF invocations[0].workingDirectory
+  // and the base for making absolute paths relative); empty: the current one.
+  std::string working_directory;
+  // github format: append a Markdown summary to this file ($GITHUB_STEP_SUMMARY).
+  std::string step_summary_path;
+  // sarif format: most results in one run; the rest are dropped, least
+  // severe first, and counted in the run's properties.
+  size_t max_sarif_results = 25000;
+  // html format: the report's heading.
+  std::string title = "policycheck report";
 };
 
 class Reporter {
@@ -53,7 +63,7 @@ class Reporter {
   virtual void finish(const ScanSummary& summary) = 0;
 };
 
-// Formats: text, json, jsonl. Returns nullptr for an unknown format.
+// Formats: see reporter_formats(). Returns nullptr for an unknown format.
 std::unique_ptr<Reporter> make_reporter(std::string_view format, std::ostream& out,
                                         const ReportOptions& options, const Policy& policy);
 std::vector<std::string> reporter_formats();

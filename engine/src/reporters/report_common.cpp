@@ -61,10 +61,17 @@ std::unique_ptr<Reporter> make_reporter(std::string_view format, std::ostream& o
   if (format == "text") return make_text_reporter(out, options);
   if (format == "json") return make_json_reporter(out, options, false);
   if (format == "jsonl") return make_json_reporter(out, options, true);
-  (void)policy;
+  if (format == "sarif") return make_sarif_reporter(out, options, policy);
+  if (format == "github") return make_github_reporter(out, options);
+  if (format == "junit") return make_junit_reporter(out, options);
+  if (format == "gitlab") return make_gitlab_reporter(out, options);
+  if (format == "checkstyle") return make_checkstyle_reporter(out, options);
+  if (format == "baseline") return make_baseline_reporter(out);
   return nullptr;
 }
 
-std::vector<std::string> reporter_formats() { return {"text", "json", "jsonl"}; }
+std::vector<std::string> reporter_formats() {
+  return {"text", "json", "jsonl", "sarif", "github", "junit", "gitlab", "checkstyle", "baseline"};
+}
 
 }  // namespace policycheck

@@ -12,6 +12,15 @@ std::unique_ptr<Reporter> make_text_reporter(std::ostream& out, const ReportOpti
 // (for pipelines); false: one JSON document with findings and summary.
 std::unique_ptr<Reporter> make_json_reporter(std::ostream& out, const ReportOptions& options, bool lines);
 
+// CI formats (see each file's header comment).
+std::unique_ptr<Reporter> make_sarif_reporter(std::ostream& out, const ReportOptions& options, const Policy& policy);
+std::unique_ptr<Reporter> make_github_reporter(std::ostream& out, const ReportOptions& options);
+std::unique_ptr<Reporter> make_junit_reporter(std::ostream& out, const ReportOptions& options);
+std::unique_ptr<Reporter> make_gitlab_reporter(std::ostream& out, const ReportOptions& options);
+std::unique_ptr<Reporter> make_checkstyle_reporter(std::ostream& out, const ReportOptions& options);
+// The run's fingerprints as a baseline file (policycheck baseline create).
+std::unique_ptr<Reporter> make_baseline_reporter(std::ostream& out);
+
 // The finding as a JSON object (the DESIGN.md finding contract).
 std::string finding_json(const Finding& finding, const ReportOptions& options);
 
