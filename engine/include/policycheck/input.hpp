@@ -47,6 +47,10 @@ struct ReaderOptions {
   InputLimits limits;
   // Bumped as source bytes are consumed, for a progress bar (may be null).
   std::atomic<uint64_t>* bytes_read = nullptr;
+  // Called before a read that may wait for more input (stdin or a pipe
+  // feeding records one at a time), so a consumer can pass on the records it
+  // holds instead of sitting on them (filter mode). May be empty.
+  std::function<void()> before_read;
 };
 
 // Decides a file's format from its first bytes (up to 64 KiB) and its name.

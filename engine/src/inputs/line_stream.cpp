@@ -7,8 +7,8 @@
 
 namespace policycheck::inputs {
 
-LineStream::LineStream(int fd, std::string head, std::atomic<uint64_t>* bytes_read)
-    : fd_(fd), buffer_(std::move(head)), bytes_read_(bytes_read) {
+LineStream::LineStream(int fd, std::string head, std::atomic<uint64_t>* bytes_read, std::function<void()> before_read)
+    : fd_(fd), buffer_(std::move(head)), bytes_read_(bytes_read), before_read_(std::move(before_read)) {
   if (bytes_read_) *bytes_read_ += buffer_.size();
 }
 
@@ -20,6 +20,7 @@ bool LineStream::fill() {
     buffer_offset_ += pos_;
     pos_ = 0;
   }
+  if (before_read_) before_read_();
   const size_t old = buffer_.size();
   buffer_.resize(old + kChunk);
   ssize_t n;

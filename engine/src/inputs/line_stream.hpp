@@ -3,6 +3,7 @@
 // never held in memory: only the current chunk and the current line are.
 // Each line comes with its byte offset in the file and its 1-based number.
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -26,7 +27,8 @@ class LineStream {
 
   // `fd` is read until end of file; `head` holds bytes already read from it
   // (for format detection). The stream does not close fd.
-  LineStream(int fd, std::string head, std::atomic<uint64_t>* bytes_read);
+  LineStream(int fd, std::string head, std::atomic<uint64_t>* bytes_read,
+             std::function<void()> before_read = {});
 
   // The next line, valid until the next call; false at end of input.
   // Lines end at LF (a CR before it is part of `with_terminator`, not of
@@ -54,6 +56,7 @@ class LineStream {
   std::string error_;
   uint32_t overlong_line_ = 0;
   std::atomic<uint64_t>* bytes_read_;
+  std::function<void()> before_read_;
 };
 
 }  // namespace policycheck::inputs

@@ -24,8 +24,9 @@ bool streams(InputFormat format) {
   }
 }
 
-// Reads up to `want` bytes (fewer only at end of input).
-bool read_some(int fd, std::string& out, size_t want, std::string& error) {
+// Reads up to `want` bytes: fewer at end of input, or after the first read
+// when `whole` is false (a pipe: do not wait for more than is there).
+bool read_some(int fd, std::string& out, size_t want, std::string& error, bool whole = true) {
   const size_t old = out.size();
   out.resize(old + want);
   size_t got = 0;
@@ -39,6 +40,7 @@ bool read_some(int fd, std::string& out, size_t want, std::string& error) {
       return false;
     }
     got += static_cast<size_t>(n);
+    if (!whole) break;
   }
   out.resize(old + got);
   return true;
@@ -77,7 +79,10 @@ ReadStats read_input(const std::string& path, const std::string& display_path, c
   }
   std::string bytes;
   std::string error;
-  if (!read_some(file.fd, bytes, kHeadBytes, error)) return fail(error);
+  // From a pipe, take what the first read gives: a filter must not wait for
+  // 64 KiB of records before answering the first one.
+  const bool regular = path != "-" && S_ISREG(st.st_mode);
+  if (!read_some(file.fd, bytes, kHeadBytes, error, regular)) return fail(error);
 
   InputFormat format = options.format;
   if (format == InputFormat::auto_detect) format = detect_format(path == "-" ? "" : path, bytes);
@@ -90,7 +95,7 @@ ReadStats read_input(const std::string& path, const std::string& display_path, c
 
   inputs::ReadContext ctx{display_path, options, emit, diagnose, stats};
   if (streams(format)) {
-    inputs::LineStream lines(file.fd, std::move(bytes), options.bytes_read);
+    inputs::LineStream lines(file.fd, std::move(bytes), options.bytes_read, options.before_read);
     switch (format) {
       case InputFormat::jsonl: inputs::read_jsonl(ctx, lines); break;
       case InputFormat::csv: inputs::read_csv(ctx, lines); break;
