@@ -14,6 +14,9 @@ void PolicyOptions::add_to(CLI::App& app) {
   app.add_option("--var", variables, "Set a policy variable: NAME=VALUE[,VALUE...]; repeatable");
   app.add_flag("--no-cache", no_cache, "Compile the policy without reading or writing the database cache");
   app.add_option("--cache-dir", cache_dir, "Where compiled databases are cached");
+  app.add_option("--compile-timeout", compile_timeout, "Seconds Hyperscan may spend compiling the policy")
+      ->check(CLI::PositiveNumber);
+  app.add_option("--max-database-size", max_database_size, "Largest compiled database, in bytes");
 }
 
 std::shared_ptr<const CompiledPolicy> PolicyOptions::load() const {
@@ -41,6 +44,8 @@ std::shared_ptr<const CompiledPolicy> PolicyOptions::load() const {
     CompileOptions options;
     options.use_cache = !no_cache;
     options.cache_dir = cache_dir;
+    options.compile_timeout_seconds = compile_timeout;
+    options.max_database_bytes = max_database_size;
     return CompiledPolicy::compile(loader.finish(), options);
   } catch (const PolicyError& e) {
     for (const PolicyIssue& issue : e.issues()) print_error(issue.to_string());

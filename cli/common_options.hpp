@@ -20,6 +20,8 @@ struct PolicyOptions {
   bool no_default_policy = false;
   bool no_cache = false;
   std::string cache_dir;
+  double compile_timeout = 120;
+  uint64_t max_database_size = 1ull << 30;
   std::vector<std::string> variables;  // name=value[,value...]
 
   void add_to(CLI::App& app);

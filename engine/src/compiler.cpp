@@ -7,6 +7,7 @@
 #include <climits>
 #include <cstdlib>
 
+#include "bounded_compile.hpp"
 #include "db_cache.hpp"
 #include "kinds/rule_kinds.hpp"
 #include "policycheck/compiled_policy.hpp"
@@ -74,7 +75,7 @@ void check_patterns(CompiledPolicyData& data, std::vector<PolicyIssue>& issues) 
   }
 }
 
-void compile_database(CompiledPolicyData& data) {
+void compile_database(CompiledPolicyData& data, const CompileOptions& options) {
   std::vector<const char*> expressions;
   std::vector<unsigned> flags;
   std::vector<unsigned> ids;
@@ -83,22 +84,30 @@ void compile_database(CompiledPolicyData& data) {
     flags.push_back(data.patterns[i].hs_flags());
     ids.push_back(static_cast<unsigned>(i));
   }
-  hs_compile_error_t* error = nullptr;
-  hs_database_t* db = nullptr;
-  const hs_error_t rc = hs_compile_multi(expressions.data(), flags.data(), ids.data(),
-                                         static_cast<unsigned>(expressions.size()), HS_MODE_BLOCK, nullptr, &db, &error);
-  if (rc != HS_SUCCESS) {
+  const BoundedCompileResult result = compile_bounded(expressions, flags, ids, options.compile_timeout_seconds);
+  if (!result.database) {
     PolicyIssue issue;
-    issue.message = std::string("Hyperscan could not compile the policy: ") + (error ? error->message : "unknown error");
-    if (error && error->expression >= 0 && static_cast<size_t>(error->expression) < data.patterns.size()) {
-      const PatternEntry& p = data.patterns[static_cast<size_t>(error->expression)];
+    if (result.timed_out) {
+      issue.message = "compiling the policy took longer than " + std::to_string(options.compile_timeout_seconds) +
+                      " s (--compile-timeout): simplify large bounded repeats such as {1,500} or split the rule";
+    } else {
+      issue.message = "Hyperscan could not compile the policy: " + result.error;
+    }
+    if (result.failed_expression >= 0 && static_cast<size_t>(result.failed_expression) < data.patterns.size()) {
+      const PatternEntry& p = data.patterns[static_cast<size_t>(result.failed_expression)];
       issue.location = p.location;
       issue.rule_id = data.policy.rules[p.rule].id;
     }
-    hs_free_compile_error(error);
     throw PolicyError({issue});
   }
-  data.database = db;
+  data.database = result.database;
+  size_t size = 0;
+  hs_database_size(data.database, &size);
+  if (size > options.max_database_bytes) {
+    throw PolicyError({{{}, "", "the compiled database is " + std::to_string(size >> 20) +
+                                    " MiB, over the limit of " + std::to_string(options.max_database_bytes >> 20) +
+                                    " MiB (--max-database-size)"}});
+  }
 }
 
 }  // namespace
@@ -136,7 +145,7 @@ std::shared_ptr<const CompiledPolicy> CompiledPolicy::compile(Policy policy, con
       std::vector<PolicyIssue> issues;
       check_patterns(data, issues);
       if (!issues.empty()) throw PolicyError(std::move(issues));
-      compile_database(data);
+      compile_database(data, options);
       if (options.use_cache) store_cached_database(dir, data.stats.cache_key, data);
     }
     size_t size = 0;

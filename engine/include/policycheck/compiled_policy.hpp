@@ -4,6 +4,7 @@
 // slow (seconds for big lexicons), so databases are cached on disk, keyed by
 // a hash of the patterns, the engine version and the Hyperscan version.
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -15,6 +16,11 @@ namespace policycheck {
 struct CompileOptions {
   bool use_cache = true;
   std::filesystem::path cache_dir;  // empty: default_cache_dir()
+  // Limits that keep a hostile or careless policy from hanging a run or
+  // filling memory: Hyperscan compiles in a child process that is killed
+  // after the timeout.
+  double compile_timeout_seconds = 120;
+  uint64_t max_database_bytes = 1ull << 30;
 };
 
 struct CompileStats {
