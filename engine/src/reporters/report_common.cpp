@@ -66,12 +66,13 @@ std::unique_ptr<Reporter> make_reporter(std::string_view format, std::ostream& o
   if (format == "junit") return make_junit_reporter(out, options);
   if (format == "gitlab") return make_gitlab_reporter(out, options);
   if (format == "checkstyle") return make_checkstyle_reporter(out, options);
+  if (format == "html") return make_html_reporter(out, options);
   if (format == "baseline") return make_baseline_reporter(out);
   return nullptr;
 }
 
 std::vector<std::string> reporter_formats() {
-  return {"text", "json", "jsonl", "sarif", "github", "junit", "gitlab", "checkstyle", "baseline"};
+  return {"text", "json", "jsonl", "sarif", "github", "junit", "gitlab", "checkstyle", "html", "baseline"};
 }
 
 }  // namespace policycheck

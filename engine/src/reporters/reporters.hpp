@@ -18,6 +18,8 @@ std::unique_ptr<Reporter> make_github_reporter(std::ostream& out, const ReportOp
 std::unique_ptr<Reporter> make_junit_reporter(std::ostream& out, const ReportOptions& options);
 std::unique_ptr<Reporter> make_gitlab_reporter(std::ostream& out, const ReportOptions& options);
 std::unique_ptr<Reporter> make_checkstyle_reporter(std::ostream& out, const ReportOptions& options);
+// A self-contained HTML report with charts (archive scans).
+std::unique_ptr<Reporter> make_html_reporter(std::ostream& out, const ReportOptions& options);
 // The run's fingerprints as a baseline file (policycheck baseline create).
 std::unique_ptr<Reporter> make_baseline_reporter(std::ostream& out);
 
