@@ -8,6 +8,7 @@ packages=(
   build-essential cmake ninja-build pkg-config git
   libvectorscan-dev libre2-dev libcli11-dev libyaml-cpp-dev libfmt-dev catch2
   libssl-dev libutf8proc-dev libphonenumber-dev
+  python3-jsonschema
 )
 
 missing=()

@@ -43,6 +43,9 @@ TEST_CASE("globs: * stays in a segment, ** crosses, bare names match anywhere") 
   CHECK(glob_matches("news/**/*.md", "news/spring.md"));
   CHECK(glob_matches("archive/**", "archive/fb/comments.json"));
   CHECK(glob_matches("archive/", "archive/fb/comments.json"));
+  CHECK(glob_matches("old/", "news/old/b.txt"));
+  CHECK_FALSE(glob_matches("old/", "news/old"));
+  CHECK(glob_matches("news/old/", "news/old/b.txt"));
   CHECK(glob_matches("drafts", "drafts/a.txt"));
   CHECK_FALSE(glob_matches("/drafts/*", "x/drafts/a.txt"));
   CHECK(glob_matches("draft-[0-9].txt", "draft-7.txt"));

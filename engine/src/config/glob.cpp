@@ -96,6 +96,15 @@ bool glob_matches(std::string_view glob, std::string_view path) {
   // A glob ending in '/' names a folder: everything inside it.
   std::string folder_glob;
   if (!glob.empty() && glob.back() == '/') {
+    const std::string_view name = glob.substr(0, glob.size() - 1);
+    if (name.find('/') == std::string_view::npos) {
+      // "old/": a folder of that name at any depth, as in .gitignore.
+      for (size_t slash = path.find('/'), start = 0; slash != std::string_view::npos;
+           start = slash + 1, slash = path.find('/', start)) {
+        if (match_here(name, path.substr(start, slash - start))) return true;
+      }
+      return false;
+    }
     folder_glob = std::string(glob) + "**";
     glob = folder_glob;
   }
