@@ -14,45 +14,44 @@
 #include <optional>
 #include <thread>
 
+#include "policycheck/baseline.hpp"
+#include "policycheck/file_setup.hpp"
 #include "policycheck/fingerprint.hpp"
 #include "policycheck/input.hpp"
 #include "policycheck/report.hpp"
 #include "policycheck/scanner.hpp"
+#include "scan_pipeline.hpp"
 
 namespace policycheck::cli {
 namespace {
 
-struct FileResult {
-  std::vector<Finding> findings;
-  std::vector<InputDiagnostic> diagnostics;
-  bool scanned = false;
-  bool skipped = false;
-  size_t records = 0;
-  size_t bytes = 0;
-};
+// Screens records with the policy of the file they came from (each file has
+// the setup of its nearest config), then applies its suppressions and gives
+// each finding its fingerprint. One per worker thread.
+class PolicyScreener final : public RecordScreener {
+ public:
+  PolicyScreener(const std::vector<std::shared_ptr<const FileSetup>>& setups, const ScanOptions& options,
+                 const std::string& key)
+      : setups_(setups), options_(options), key_(key) {}
 
-FileResult screen_file(const std::string& path, Scanner& scanner, const InputLimits& limits,
-                       const std::string& fingerprint_key) {
-  FileResult result;
-  auto diagnose = [&](InputDiagnostic d) { result.diagnostics.push_back(std::move(d)); };
-  std::string bytes;
-  if (!read_file(path, limits, bytes, diagnose)) return result;
-  if (looks_binary(bytes)) {
-    result.skipped = true;
-    diagnose({InputDiagnostic::Level::notice, path, 0, "binary file skipped"});
-    return result;
+  void screen(size_t file_index, const Record& record, std::vector<Finding>& out) override {
+    const FileSetup& setup = *setups_[file_index];
+    Scanner& scanner = scanners_.try_emplace(setup.policy.get(), setup.policy, options_).first->second;
+    found_.clear();
+    scanner.scan(record, found_);
+    setup.after_record(record, found_, 0);
+    // Occurrence numbers in fingerprints count within a record (one id).
+    assign_fingerprints(found_, key_);
+    for (Finding& f : found_) out.push_back(std::move(f));
   }
-  result.bytes = bytes.size();
-  std::string storage;
-  const std::string display_path = path == "-" ? "<stdin>" : path;
-  read_plain_text(display_path, bytes, storage, [&](const Record& record) {
-    ++result.records;
-    scanner.scan(record, result.findings);
-  }, diagnose);
-  result.scanned = true;
-  assign_fingerprints(result.findings, fingerprint_key);
-  return result;
-}
+
+ private:
+  const std::vector<std::shared_ptr<const FileSetup>>& setups_;
+  const ScanOptions& options_;
+  const std::string& key_;
+  std::map<const CompiledPolicy*, Scanner> scanners_;  // one per policy in use
+  std::vector<Finding> found_;
+};
 
 bool use_colour(const CheckOptions& options) {
   if (options.color == "always") return true;
@@ -73,21 +72,42 @@ CLI::App* add_check_command(CLI::App& app, CheckOptions& o) {
   check->add_option("--format,-f", o.format, "Output format")
       ->check(CLI::IsMember(reporter_formats()));
   check->add_option("--output,-o", o.output, "Write the report to FILE instead of stdout");
-  check->add_option("--fail-on", o.fail_on, "Exit 1 when a finding is at or above this severity")
+  check->add_option("--fail-on", o.fail_on, "Exit 1 when a finding is at or above this severity (default: error)")
       ->check(CLI::IsMember({"error", "warning", "info", "never"}));
   check->add_flag("--show-matches", o.show_matches, "Show matched text in machine-readable formats");
   check->add_option("--jobs,-j", o.jobs, "Threads to use (default: all cores)");
   check->add_option("--min-confidence", o.min_confidence, "Drop findings below this confidence (0-1)")
       ->check(CLI::Range(0.0, 1.0));
   check->add_option("--max-file-size", o.max_file_size, "Largest file to read, in bytes");
+  check->add_option("--config", o.config_file, "Use this config file for every path instead of the nearest "
+                    ".policycheck.yaml")->check(CLI::ExistingFile);
+  check->add_flag("--no-config", o.no_config, "Ignore .policycheck.yaml files");
+  check->add_option("--baseline", o.baseline, "Report only findings not recorded in this baseline file")
+      ->check(CLI::ExistingFile);
+  o.input.add_to(*check);
   check->add_option("--color", o.color, "Colour in text output")->check(CLI::IsMember({"auto", "always", "never"}));
   return check;
 }
 
 int run_check(const CheckOptions& options) {
   const auto started = std::chrono::steady_clock::now();
-  auto policy = options.policy.load();
-  if (!policy) return kExitError;
+  ConfigFinder configs(options.config_file.empty() ? std::nullopt : std::optional<std::filesystem::path>(options.config_file),
+                       options.no_config);
+  FileSetups setups(configs, [&](const ProjectConfig* config) { return options.policy.load(config); });
+  std::shared_ptr<const FileSetup> main_setup;  // the current folder's: report metadata and fail_on
+  std::optional<Baseline> baseline;
+  try {
+    main_setup = setups.for_path("-");
+    if (!options.baseline.empty()) baseline = Baseline::load(options.baseline);
+  } catch (const PolicyError& e) {
+    for (const PolicyIssue& issue : e.issues()) print_error(issue.to_string());
+    return kExitError;
+  } catch (const std::runtime_error& e) {
+    print_error(e.what());
+    return kExitError;
+  }
+  if (!main_setup) return kExitError;
+  auto policy = main_setup->policy;
 
   std::ofstream file_out;
   std::ostream* out = &std::cout;
@@ -103,6 +123,9 @@ int run_check(const CheckOptions& options) {
   report_options.show_matches = options.show_matches;
   report_options.color = use_colour(options);
   report_options.tool_version = POLICYCHECK_VERSION;
+  if (const char* summary_file = std::getenv("GITHUB_STEP_SUMMARY"); summary_file && options.format == "github") {
+    report_options.step_summary_path = summary_file;
+  }
   auto reporter = make_reporter(options.format, *out, report_options, policy->policy());
 
   ScanSummary summary;
@@ -111,65 +134,57 @@ int run_check(const CheckOptions& options) {
     if (d.level == InputDiagnostic::Level::error) ++input_errors;
     std::cerr << "policycheck: " << d.to_string() << '\n';
   };
-  const std::vector<std::string> files = expand_paths(options.paths, print_diagnostic);
+  std::vector<std::string> files = expand_paths(options.paths, !options.input.no_ignore, print_diagnostic);
+  // Each file is screened under the nearest config; ignored files are skipped.
+  std::vector<std::shared_ptr<const FileSetup>> file_setups;
+  try {
+    std::vector<std::string> kept;
+    for (const std::string& file : files) {
+      auto setup = setups.for_path(file);
+      if (!setup) return kExitError;
+      if (setup->ignores(file)) {
+        ++summary.files_skipped;
+        continue;
+      }
+      kept.push_back(file);
+      file_setups.push_back(std::move(setup));
+    }
+    files = std::move(kept);
+  } catch (const PolicyError& e) {
+    for (const PolicyIssue& issue : e.issues()) print_error(issue.to_string());
+    return kExitError;
+  }
 
-  InputLimits limits;
-  limits.max_file_bytes = options.max_file_size;
   const std::string key = load_fingerprint_key();
   ScanOptions scan_options;
   scan_options.min_confidence = options.min_confidence;
 
-  // Files are screened in parallel but reported in the order given, so the
-  // output is the same whatever the number of threads.
-  unsigned jobs = options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
-  jobs = static_cast<unsigned>(std::min<size_t>(jobs, std::max<size_t>(files.size(), 1)));
-  std::vector<std::optional<FileResult>> results(files.size());
-  std::mutex mutex;
-  std::condition_variable ready;
-  std::atomic<size_t> next{0};
-  std::exception_ptr failure;
-  auto worker = [&] {
-    try {
-      Scanner scanner(policy, scan_options);
-      for (size_t i = next++; i < files.size(); i = next++) {
-        FileResult result = screen_file(files[i], scanner, limits, key);
-        std::lock_guard lock(mutex);
-        results[i] = std::move(result);
-        ready.notify_all();
-      }
-    } catch (...) {
-      std::lock_guard lock(mutex);
-      if (!failure) failure = std::current_exception();
-      next = files.size();
-      ready.notify_all();
-    }
-  };
-  std::vector<std::thread> threads;
-  for (unsigned t = 0; t < jobs; ++t) threads.emplace_back(worker);
-  for (size_t i = 0; i < files.size(); ++i) {
-    std::unique_lock lock(mutex);
-    ready.wait(lock, [&] { return results[i].has_value() || failure; });
-    if (!results[i]) break;
-    FileResult result = std::move(*results[i]);
-    results[i].reset();
-    lock.unlock();
-    for (const InputDiagnostic& d : result.diagnostics) print_diagnostic(d);
-    summary.files_scanned += result.scanned;
-    summary.files_skipped += result.skipped;
-    summary.records += result.records;
-    summary.bytes += result.bytes;
-    for (const Finding& f : result.findings) {
+  // Records are screened in parallel but reported in input order, so the
+  // output is the same whatever the number of threads (scan_pipeline.hpp).
+  PipelineOptions pipeline;
+  pipeline.jobs = options.jobs;
+  pipeline.reader = options.input.reader_options(options.max_file_size);
+  pipeline.progress = progress_wanted();
+  PipelineSink sink;
+  sink.diagnostic = print_diagnostic;
+  sink.findings = [&](size_t, std::vector<Finding>& findings) {
+    for (const Finding& f : findings) {
+      if (baseline && baseline->absorb(f)) continue;  // known already: only new findings count
       summary.count(f);
       reporter->add(f);
     }
-  }
-  for (std::thread& t : threads) t.join();
-  if (failure) {
-    try {
-      std::rethrow_exception(failure);
-    } catch (const std::exception& e) {
-      print_error(e.what());
-    }
+  };
+  sink.file_done = [&](size_t, const ReadStats& stats) {
+    summary.files_scanned += !stats.skipped && (stats.records > 0 || !stats.failed);
+    summary.files_skipped += stats.skipped;
+    summary.records += stats.records;
+    summary.bytes += stats.bytes;
+  };
+  try {
+    run_scan_pipeline(files, pipeline,
+                      [&] { return std::make_unique<PolicyScreener>(file_setups, scan_options, key); }, sink);
+  } catch (const std::exception& e) {
+    print_error(e.what());
     return kExitError;
   }
   summary.input_errors = input_errors;
@@ -180,9 +195,15 @@ int run_check(const CheckOptions& options) {
     print_error("could not write the report");
     return kExitError;
   }
+  if (baseline && baseline->unused()) {
+    std::cerr << "policycheck: notice: " << baseline->unused() << " of the " << baseline->size()
+              << " findings in " << options.baseline << " were not found again; re-create it to drop them\n";
+  }
   if (input_errors) return kExitError;
-  if (options.fail_on == "never") return kExitClean;
-  const Severity threshold = *parse_severity(options.fail_on);
+  std::string fail_on = options.fail_on;
+  if (fail_on.empty()) fail_on = main_setup->config && main_setup->config->fail_on ? *main_setup->config->fail_on : "error";
+  if (fail_on == "never") return kExitClean;
+  const Severity threshold = *parse_severity(fail_on);
   for (const auto& [severity, count] : summary.by_severity) {
     if (count && severity >= threshold) return kExitFindings;
   }

@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 
 #include "common_options.hpp"
+#include "scan_pipeline.hpp"
 
 namespace policycheck::cli {
 
@@ -10,12 +11,16 @@ struct CheckOptions {
   std::vector<std::string> paths;
   std::string format = "text";
   std::string output;
-  std::string fail_on = "error";
+  std::string fail_on;  // empty: the project config's fail_on, else error
+  std::string config_file;  // --config: one .policycheck.yaml for every file
+  bool no_config = false;
+  std::string baseline;     // report only findings not in this baseline
   std::string color = "auto";
   bool show_matches = false;
   unsigned jobs = 0;  // 0 = all cores
   double min_confidence = 0;
   uint64_t max_file_size = 1ull << 30;
+  InputCliOptions input;  // --input-format and the field options
 };
 
 CLI::App* add_check_command(CLI::App& app, CheckOptions& options);

@@ -19,11 +19,13 @@ void PolicyOptions::add_to(CLI::App& app) {
   app.add_option("--max-database-size", max_database_size, "Largest compiled database, in bytes");
 }
 
-std::shared_ptr<const CompiledPolicy> PolicyOptions::load() const {
+std::shared_ptr<const CompiledPolicy> PolicyOptions::load(const ProjectConfig* config) const {
   try {
     PolicyLoader loader;
-    if (!no_default_policy) loader.add_builtin();
+    if (config) add_config_packs(*config, loader, !no_default_policy);
+    else if (!no_default_policy) loader.add_builtin();
     for (const std::string& file : policy_files) loader.add_file(file);
+    if (config) set_config_variables(*config, loader);
     for (const std::string& assignment : variables) {
       const size_t eq = assignment.find('=');
       if (eq == std::string::npos || eq == 0) {
@@ -46,7 +48,9 @@ std::shared_ptr<const CompiledPolicy> PolicyOptions::load() const {
     options.cache_dir = cache_dir;
     options.compile_timeout_seconds = compile_timeout;
     options.max_database_bytes = max_database_size;
-    return CompiledPolicy::compile(loader.finish(), options);
+    Policy policy = loader.finish();
+    if (config) apply_config_to_policy(*config, policy);
+    return CompiledPolicy::compile(std::move(policy), options);
   } catch (const PolicyError& e) {
     for (const PolicyIssue& issue : e.issues()) print_error(issue.to_string());
     return nullptr;

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "policycheck/compiled_policy.hpp"
+#include "policycheck/config.hpp"
 
 namespace policycheck::cli {
 
@@ -25,8 +26,10 @@ struct PolicyOptions {
   std::vector<std::string> variables;  // name=value[,value...]
 
   void add_to(CLI::App& app);
-  // nullptr after printing the policy's errors to stderr.
-  std::shared_ptr<const CompiledPolicy> load() const;
+  // nullptr after printing the policy's errors to stderr. A project config
+  // (.policycheck.yaml) adds its packs, variables and rule settings; these
+  // options win over it.
+  std::shared_ptr<const CompiledPolicy> load(const ProjectConfig* config = nullptr) const;
 };
 
 // "policycheck: error: ..." on stderr.
