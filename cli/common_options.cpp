@@ -17,6 +17,8 @@ void PolicyOptions::add_to(CLI::App& app) {
   app.add_option("--compile-timeout", compile_timeout, "Seconds Hyperscan may spend compiling the policy")
       ->check(CLI::PositiveNumber);
   app.add_option("--max-database-size", max_database_size, "Largest compiled database, in bytes");
+  app.add_option("--roster", roster_files, "Pupil roster (CSV) for the pupil-names rules; repeatable")
+      ->check(CLI::ExistingFile);
 }
 
 std::shared_ptr<const CompiledPolicy> PolicyOptions::load(const ProjectConfig* config) const {
@@ -25,6 +27,7 @@ std::shared_ptr<const CompiledPolicy> PolicyOptions::load(const ProjectConfig* c
     if (config) add_config_packs(*config, loader, !no_default_policy);
     else if (!no_default_policy) loader.add_builtin();
     for (const std::string& file : policy_files) loader.add_file(file);
+    for (const std::string& file : roster_files) loader.add_roster(file);
     if (config) set_config_variables(*config, loader);
     for (const std::string& assignment : variables) {
       const size_t eq = assignment.find('=');

@@ -24,6 +24,7 @@ struct PolicyOptions {
   double compile_timeout = 120;
   uint64_t max_database_size = 1ull << 30;
   std::vector<std::string> variables;  // name=value[,value...]
+  std::vector<std::string> roster_files;  // --roster: pupils for the names rules
 
   void add_to(CLI::App& app);
   // nullptr after printing the policy's errors to stderr. A project config

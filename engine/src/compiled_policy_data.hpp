@@ -51,12 +51,15 @@ class LazyConfirmer {
 };
 
 // Everything a rule needs after its patterns hit, prepared once.
+struct NamesMatcher;  // kinds/names_matcher.hpp
+
 struct RuleRuntime {
   ValidatorFn validator = nullptr;
   std::vector<std::string> exceptions;  // lower-cased ASCII
   std::vector<std::unique_ptr<RE2>> allow;  // full-match regexes, case-insensitive
   std::vector<std::vector<std::string>> context_phrases;  // each a list of lower-cased words
   std::vector<std::vector<std::string>> unless_phrases;
+  std::shared_ptr<const NamesMatcher> names;  // names rules: roster and word lists as hash tables
 };
 
 struct CompiledPolicyData {

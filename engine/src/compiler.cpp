@@ -31,6 +31,7 @@ RuleRuntime prepare_runtime(const Rule& rule) {
   for (const std::string& a : rule.allow.patterns) runtime.allow.push_back(std::make_unique<RE2>(a, confirm_options(true)));
   for (const std::string& w : rule.context.words) runtime.context_phrases.push_back(split_words(w));
   for (const std::string& w : rule.unless.words) runtime.unless_phrases.push_back(split_words(w));
+  if (rule.kind == RuleKind::names) runtime.names = build_names_matcher(rule);
   return runtime;
 }
 

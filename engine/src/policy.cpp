@@ -7,6 +7,7 @@ std::string_view to_string(RuleKind kind) {
     case RuleKind::terms: return "terms";
     case RuleKind::pattern: return "pattern";
     case RuleKind::require: return "require";
+    case RuleKind::names: return "names";
   }
   return "terms";
 }

@@ -137,7 +137,7 @@ class Reader {
   std::vector<PolicyIssue>& issues_;
 };
 
-const std::vector<std::string_view> kPackKeys = {"pack", "description", "variables", "lexicons", "rules"};
+const std::vector<std::string_view> kPackKeys = {"pack", "description", "variables", "lexicons", "rules", "roster"};
 const std::vector<std::string_view> kCommonRuleKeys = {
     "id", "kind", "severity", "message", "description", "policy_ref", "suggest",
     "confidence", "min_confidence", "personal_data", "category", "tests"};
@@ -146,14 +146,17 @@ const std::vector<std::string_view> kTermsKeys = {"terms", "case_sensitive", "wo
 const std::vector<std::string_view> kPatternKeys = {"patterns", "case_sensitive", "word_boundary", "validate",
                                                     "exceptions", "allow", "context", "unless"};
 const std::vector<std::string_view> kRequireKeys = {"trigger", "required"};
+const std::vector<std::string_view> kNamesKeys = {"detect", "given_names", "ordinary_words", "not_names",
+                                                  "not_surnames", "titles", "exceptions", "context", "unless"};
 const std::vector<std::string_view> kMatchSpecKeys = {"terms", "patterns", "case_sensitive", "word_boundary"};
 const std::vector<std::string_view> kContextKeys = {"words", "window", "before", "after"};
-const std::vector<std::string_view> kTestKeys = {"match", "no_match"};
+const std::vector<std::string_view> kTestKeys = {"match", "no_match", "roster"};
 
 std::optional<RuleKind> parse_kind(std::string_view text) {
   if (text == "terms") return RuleKind::terms;
   if (text == "pattern") return RuleKind::pattern;
   if (text == "require") return RuleKind::require;
+  if (text == "names") return RuleKind::names;
   return std::nullopt;
 }
 
@@ -162,6 +165,7 @@ const std::vector<std::string_view>& kind_keys(RuleKind kind) {
     case RuleKind::terms: return kTermsKeys;
     case RuleKind::pattern: return kPatternKeys;
     case RuleKind::require: return kRequireKeys;
+    case RuleKind::names: return kNamesKeys;
   }
   return kTermsKeys;
 }
@@ -356,6 +360,10 @@ class PackParser {
         r_.check_keys(n, kTestKeys, id, "tests");
         if (const YAML::Node t = n["match"]) r_.get_strings(t, id, "match", rule.tests.match);
         if (const YAML::Node t = n["no_match"]) r_.get_strings(t, id, "no_match", rule.tests.no_match);
+        if (const YAML::Node t = n["roster"]) {
+          if (rule.kind != RuleKind::names) r_.error(t, id, "'roster' in tests is for names rules only");
+          else r_.get_strings(t, id, "roster", rule.tests.roster);
+        }
       }
     }
 
@@ -368,6 +376,9 @@ class PackParser {
         if (const YAML::Node n = node["patterns"]) get_patterns(n, id, rule.match);
         if (rule.match.patterns.empty()) r_.error(node, id, "a pattern rule needs a non-empty 'patterns' list");
         break;
+      case RuleKind::names:
+        parse_names(node, id, rule.names);
+        break;
       case RuleKind::require:
         if (const YAML::Node n = node["trigger"]) parse_match_spec(n, id, "trigger", rule.match);
         else r_.error(node, id, "a require rule needs 'trigger'");
@@ -376,6 +387,27 @@ class PackParser {
         break;
     }
     policy_.rules.push_back(std::move(rule));
+  }
+
+  void parse_names(const YAML::Node& node, const std::string& id, NamesSpec& names) {
+    const YAML::Node detect = node["detect"];
+    std::string text;
+    if (!detect) {
+      r_.error(node, id, "a names rule needs 'detect' (roster-full-names, roster-consent or likely-full-names)");
+    } else if (r_.get_string(detect, id, "detect", text)) {
+      if (text == "roster-full-names") names.detect = NamesDetect::roster_full_names;
+      else if (text == "roster-consent") names.detect = NamesDetect::roster_consent;
+      else if (text == "likely-full-names") names.detect = NamesDetect::likely_full_names;
+      else r_.error(detect, id, "unknown detect '" + text + "' (roster-full-names, roster-consent or likely-full-names)");
+    }
+    if (const YAML::Node n = node["given_names"]) r_.get_strings(n, id, "given_names", names.given_names);
+    if (const YAML::Node n = node["ordinary_words"]) r_.get_strings(n, id, "ordinary_words", names.ordinary_words);
+    if (const YAML::Node n = node["not_names"]) r_.get_strings(n, id, "not_names", names.not_names);
+    if (const YAML::Node n = node["not_surnames"]) r_.get_strings(n, id, "not_surnames", names.not_surnames);
+    if (const YAML::Node n = node["titles"]) r_.get_strings(n, id, "titles", names.titles);
+    if (names.detect == NamesDetect::likely_full_names && !node["given_names"]) {
+      r_.error(node, id, "detect likely-full-names needs 'given_names' (a given-name lexicon)");
+    }
   }
 
   Reader& r_;
@@ -428,11 +460,37 @@ void PolicyLoader::set_variable(const std::string& name, std::vector<std::string
   overrides_.emplace_back(name, std::move(values));
 }
 
+void PolicyLoader::add_roster(const std::filesystem::path& path) { roster_files_.push_back(path); }
+
+namespace {
+
+// Roster problems become policy issues located in the roster file; like the
+// roster's own messages they never quote a cell.
+void add_roster_issues(const RosterError& e, std::vector<PolicyIssue>& issues) {
+  for (const RosterIssue& issue : e.issues()) {
+    std::string message = issue.row > 0 ? "row " + std::to_string(issue.row) + ": " + issue.message : issue.message;
+    issues.push_back({{e.source(), static_cast<int>(issue.line), issue.line > 0 ? 1 : 0}, "", "roster: " + message});
+  }
+}
+
+}  // namespace
+
 Policy PolicyLoader::finish() {
   Policy policy;
   std::vector<PolicyIssue> issues;
   std::set<std::string> seen_ids;
   std::map<std::string, SourceLocation> id_locations;
+
+  Roster roster;
+  bool have_roster = false;
+  auto read_roster = [&](const std::filesystem::path& path) {
+    try {
+      roster.append(load_roster(path));
+      have_roster = true;
+    } catch (const RosterError& e) {
+      add_roster_issues(e, issues);
+    }
+  };
 
   for (const Source& source : sources_) {
     Reader reader(source.name, issues);
@@ -467,8 +525,23 @@ Policy PolicyLoader::finish() {
     PackParser parser(reader, policy, seen_ids, id_locations);
     try {
       parser.parse(root, load_lexicon);
+      if (root.IsMap() && root["roster"]) {
+        const YAML::Node node = root["roster"];
+        std::string file;
+        if (reader.get_string(node, "", "roster", file)) {
+          if (source.embedded) reader.error(node, "", "the built-in policy cannot name a roster");
+          else read_roster(source.base_dir / file);
+        }
+      }
     } catch (const YAML::Exception& e) {
       issues.push_back({{source.name, e.mark.line + 1, e.mark.column + 1}, "", e.msg});
+    }
+  }
+  for (const std::filesystem::path& path : roster_files_) read_roster(path);
+  if (have_roster) {
+    policy.roster = std::make_shared<const Roster>(std::move(roster));
+    for (Rule& rule : policy.rules) {
+      if (rule.kind == RuleKind::names) rule.names.roster = policy.roster;
     }
   }
   for (auto& [name, values] : overrides_) policy.variables[name] = values;

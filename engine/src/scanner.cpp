@@ -111,6 +111,9 @@ void Scanner::scan(const Record& record, std::vector<Finding>& out) {
       case RuleKind::require:
         evaluate_require_rule(scan, rule_index, primary, s.required[rule_index]);
         break;
+      case RuleKind::names:
+        evaluate_names_rule(scan, rule_index, primary);
+        break;
     }
     primary.clear();
     s.required[rule_index].clear();

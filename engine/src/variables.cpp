@@ -100,6 +100,10 @@ void interpolate_variables(Policy& policy, std::vector<PolicyIssue>& issues) {
     expander.expand_list(rule.exceptions);
     expander.expand_list(rule.context.words);
     expander.expand_list(rule.unless.words);
+    for (auto* list : {&rule.names.given_names, &rule.names.ordinary_words, &rule.names.not_names,
+                       &rule.names.not_surnames, &rule.names.titles}) {
+      expander.expand_list(*list);
+    }
   }
 }
 

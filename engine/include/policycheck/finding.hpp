@@ -17,6 +17,9 @@ struct Finding {
   double confidence = 1.0; // 0..1
   std::string message;
   std::string suggestion;
+  // Text that may replace the match as it stands (`policycheck fix`), e.g.
+  // "Alex K." for a pupil's full name; empty when there is none to offer.
+  std::string replacement;
   std::string policy_ref;
   std::string path;
   RecordInfo record;

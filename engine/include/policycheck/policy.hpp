@@ -3,14 +3,16 @@
 // The loader fills it in; the compiler turns each rule into patterns plus the
 // checks that confirm a hit.
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
+#include "policycheck/roster.hpp"
 #include "policycheck/severity.hpp"
 
 namespace policycheck {
 
-enum class RuleKind { terms, pattern, require };
+enum class RuleKind { terms, pattern, require, names };
 
 std::string_view to_string(RuleKind kind);
 
@@ -46,6 +48,26 @@ struct ContextSpec {
 struct RuleTests {
   std::vector<std::string> match;
   std::vector<std::string> no_match;
+  // names rules: lines of a small roster CSV the examples are tested
+  // against (the built-in policy ships no roster).
+  std::vector<std::string> roster;
+};
+
+// names rules: what to look for (see rules/README.md, "pupil-names").
+enum class NamesDetect {
+  roster_full_names,  // a roster pupil's forename with their surname
+  roster_consent,     // any mention of a pupil whose consent must be checked
+  likely_full_names,  // no roster: a given name followed by a surname-like word
+};
+
+struct NamesSpec {
+  NamesDetect detect = NamesDetect::roster_full_names;
+  std::vector<std::string> given_names;     // likely_full_names: the given-name lexicon
+  std::vector<std::string> ordinary_words;  // names that are everyday words: Grace, Hope, Will
+  std::vector<std::string> not_names;       // places, organisations, events: "Harvest Festival"
+  std::vector<std::string> not_surnames;    // capitalised words never a surname: Museum, Monday
+  std::vector<std::string> titles;          // adult titles: Mr, Mrs, Dr
+  std::shared_ptr<const Roster> roster;     // set by the loader; null without a roster
 };
 
 struct Rule {
@@ -69,6 +91,7 @@ struct Rule {
   ContextSpec context;
   ContextSpec unless;
   double min_confidence = 0.0;  // hits below this after scoring are dropped
+  NamesSpec names;              // names rules only
 
   RuleTests tests;
   SourceLocation location;
@@ -86,6 +109,8 @@ struct Policy {
   // Named lists that rules interpolate as ${name}: school names, official
   // email domains, lexicons. Later definitions replace earlier ones.
   std::map<std::string, std::vector<std::string>> variables;
+  // Pupils from --roster and `roster:` keys; null when there is none.
+  std::shared_ptr<const Roster> roster;
 
   const Rule* find_rule(std::string_view id) const;
 };

@@ -37,6 +37,9 @@ class PolicyLoader {
   void add_text(const std::string& name, const std::string& yaml);
   // Sets a variable after all packs (command-line or config overrides).
   void set_variable(const std::string& name, std::vector<std::string> values);
+  // Adds a pupil roster (CSV) for names rules; read in finish(). A pack's
+  // `roster:` key does the same with a path relative to the pack file.
+  void add_roster(const std::filesystem::path& path);
 
   // Interpolates variables, validates everything and returns the policy.
   // Throws PolicyError listing every problem found.
@@ -52,6 +55,7 @@ class PolicyLoader {
   };
   std::vector<Source> sources_;
   std::vector<std::pair<std::string, std::vector<std::string>>> overrides_;
+  std::vector<std::filesystem::path> roster_files_;
 };
 
 }  // namespace policycheck

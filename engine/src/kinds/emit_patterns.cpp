@@ -34,6 +34,10 @@ void emit_spec(const MatchSpec& spec, const Rule& rule, uint32_t index, PatternR
 }  // namespace
 
 void emit_patterns(const Rule& rule, uint32_t index, std::vector<PatternEntry>& out) {
+  if (rule.kind == RuleKind::names) {
+    emit_names_patterns(rule, index, out);
+    return;
+  }
   emit_spec(rule.match, rule, index, PatternRole::primary, out);
   if (rule.kind == RuleKind::require) emit_spec(rule.required, rule, index, PatternRole::required, out);
 }

@@ -20,4 +20,13 @@ void evaluate_span_rule(RecordScan& scan, uint32_t rule_index, const std::vector
 void evaluate_require_rule(RecordScan& scan, uint32_t rule_index, const std::vector<Span>& triggers,
                            const std::vector<Span>& required);
 
+// names rules: roster surnames and forenames, or given names from a lexicon
+// (names_build.cpp), and the hash tables that pair them at scan time.
+void emit_names_patterns(const Rule& rule, uint32_t index, std::vector<PatternEntry>& out);
+std::shared_ptr<const NamesMatcher> build_names_matcher(const Rule& rule);
+
+// names rules: each confirmed name token becomes a full name, a consent
+// check or a likely full name (names_rule.cpp, names_heuristic.cpp).
+void evaluate_names_rule(RecordScan& scan, uint32_t rule_index, const std::vector<Span>& spans);
+
 }  // namespace policycheck
