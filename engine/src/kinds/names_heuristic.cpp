@@ -88,6 +88,7 @@ void likely_from_given_name(RecordScan& scan, uint32_t rule_index, const Span& s
   const NamesMatcher& m = matcher_of(scan, rule_index);
   const std::string_view text = scan.text();
   const std::string given_key = fold_key(text.substr(span.start, span.end - span.start));
+  if (is_particle(given_key)) return;  // the "Van" of Jacob Van Der Merwe
   std::vector<std::string> reasons;
   double confidence = rule.confidence;
 
@@ -98,8 +99,11 @@ void likely_from_given_name(RecordScan& scan, uint32_t rule_index, const Span& s
   // sentence, so a middle initial is not read through (a roster is needed
   // for "Alex J. Kowalski").
   if (is_initial(text, w)) return;
-  while (is_particle(std::string(bare(text, w))) ) {
-    if (!word_after(text, w.end, w, 0)) return;
+  // Particles, in either case, lead to the surname proper when one follows.
+  while (is_particle(fold_key(bare(text, w)))) {
+    TextWord after;
+    if (!word_after(text, w.end, after, 0)) break;
+    w = after;
   }
   std::string_view surname = bare(text, w);
   if (w.dotted && surname.size() <= 3) return;  // "Mr." style abbreviations
@@ -210,7 +214,11 @@ void likely_in_hashtag(RecordScan& scan, uint32_t rule_index, const Span& span) 
 
 void evaluate_likely_full_names(RecordScan& scan, uint32_t rule_index, const std::vector<Span>& spans) {
   const std::string_view text = scan.text();
+  const size_t first = scan.out.size();
   for (const Span& span : spans) {
+    // A given name inside a name already reported (Alex James Kowalski) is
+    // not a second finding.
+    if (scan.out.size() > first && span.start < scan.out.back().text_end) continue;
     if (text[span.start] == '#') likely_in_hashtag(scan, rule_index, span);
     else likely_from_given_name(scan, rule_index, span);
   }
