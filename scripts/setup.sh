@@ -8,6 +8,8 @@ packages=(
   build-essential cmake ninja-build pkg-config git
   libvectorscan-dev libre2-dev libcli11-dev libyaml-cpp-dev libfmt-dev catch2
   libssl-dev libutf8proc-dev libphonenumber-dev
+  libsimdjson-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libgumbo-dev libzip-dev libpugixml-dev
+  libpoppler-cpp-dev parallel
   python3-jsonschema
 )
 

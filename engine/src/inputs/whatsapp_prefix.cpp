@@ -1,6 +1,7 @@
 #include "whatsapp_prefix.hpp"
 
 #include <cstdio>
+#include <utility>
 
 namespace policycheck::inputs {
 namespace {
@@ -163,6 +164,8 @@ std::string whatsapp_time(const WhatsAppPrefix& p, std::string_view order) {
   } else {
     day = p.date[0], month = p.date[1], year = p.date[2];
   }
+  // A date the chosen order cannot be (month 22) is read the other way round.
+  if (month > 12 && day <= 12) std::swap(day, month);
   if (year < 100) year += 2000;
   char buffer[40];
   std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02dT%02d:%02d", year, month, day, p.hour, p.minute);
