@@ -149,7 +149,7 @@ const std::vector<std::string_view> kRequireKeys = {"trigger", "required"};
 const std::vector<std::string_view> kNamesKeys = {"detect", "given_names", "ordinary_words", "not_names",
                                                   "not_surnames", "titles", "exceptions", "context", "unless"};
 const std::vector<std::string_view> kMatchSpecKeys = {"terms", "patterns", "case_sensitive", "word_boundary"};
-const std::vector<std::string_view> kContextKeys = {"words", "window", "before", "after"};
+const std::vector<std::string_view> kContextKeys = {"words", "window", "before", "after", "required"};
 const std::vector<std::string_view> kTestKeys = {"match", "no_match", "roster"};
 
 std::optional<RuleKind> parse_kind(std::string_view text) {
@@ -272,6 +272,10 @@ class PackParser {
     }
     if (const YAML::Node n = node["before"]) r_.get_bool(n, id, "before", spec.before);
     if (const YAML::Node n = node["after"]) r_.get_bool(n, id, "after", spec.after);
+    if (const YAML::Node n = node["required"]) {
+      if (key != "context") r_.error(n, id, "'required' is only for 'context'");
+      else r_.get_bool(n, id, "required", spec.required);
+    }
     if (spec.words.empty()) r_.error(node, id, "'" + std::string(key) + "' needs 'words'");
   }
 

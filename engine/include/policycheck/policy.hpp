@@ -42,6 +42,10 @@ struct ContextSpec {
   int window = 6;      // words counted before and after the hit
   bool before = true;
   bool after = true;
+  // context only: a hit with none of the words near is dropped, not merely
+  // left at base confidence (a bare 9-digit number is a passport number only
+  // when "passport" is near).
+  bool required = false;
   bool empty() const { return words.empty(); }
 };
 

@@ -26,6 +26,8 @@ void evaluate_span_rule(RecordScan& scan, uint32_t rule_index, const std::vector
     if (covered_by_exception(text, span.start, span.end, runtime.exceptions)) continue;
     if (allowed(runtime, text.substr(span.start, span.end - span.start))) continue;
     if (find_phrase_near(text, span.start, span.end, rule.unless, runtime.unless_phrases) >= 0) continue;
+    const int context = find_phrase_near(text, span.start, span.end, rule.context, runtime.context_phrases);
+    if (context < 0 && rule.context.required) continue;
     double confidence = rule.confidence;
     std::vector<std::string> reasons;
     if (runtime.validator) {
@@ -36,7 +38,6 @@ void evaluate_span_rule(RecordScan& scan, uint32_t rule_index, const std::vector
         reasons.push_back("validator " + rule.validator + ": " + v.reason);
       }
     }
-    const int context = find_phrase_near(text, span.start, span.end, rule.context, runtime.context_phrases);
     if (context >= 0) {
       confidence += kContextBoost;
       reasons.push_back("context: " + rule.context.words[static_cast<size_t>(context)]);

@@ -18,13 +18,48 @@ struct Entry {
   ValidatorFn fn;
 };
 
-const std::array<Entry, 6> kValidators = {{
+// Phone numbers in phone form are reported even when the metadata does not
+// know them (Ofcom's drama ranges are "possible", not "valid"): only a number
+// that cannot be a phone number at all fails.
+Validation phone_validator(std::string_view candidate) {
+  const PhoneCheck check = check_phone_number(candidate);
+  if (check.valid) return {Verdict::pass, "valid " + check.region + " " + check.kind + " number"};
+  if (check.possible) return {Verdict::no_opinion, ""};
+  return {Verdict::fail, ""};
+}
+
+Validation date_validator(std::string_view candidate) {
+  CalendarDate date;
+  if (!parse_uk_date(candidate, today_local().year, date)) return {Verdict::fail, ""};
+  return {Verdict::pass, "a real calendar date"};
+}
+
+// A birth date must be real and in the past; one without a year ("turns 7
+// on 3rd May") is still a birthday, so it passes the calendar check only.
+Validation date_of_birth_validator(std::string_view candidate) {
+  const CalendarDate today = today_local();
+  CalendarDate date;
+  if (!parse_uk_date(candidate, today.year, date)) return {Verdict::fail, ""};
+  if (date.year == 0) return {Verdict::no_opinion, ""};
+  if (!plausible_birth_date(date, today)) return {Verdict::fail, ""};
+  return {Verdict::pass, "a plausible date of birth"};
+}
+
+const std::array<Entry, 14> kValidators = {{
     {"luhn", [](std::string_view c) { return boolean_validator<luhn_valid>(c, "Luhn check digit correct"); }},
     {"nhs", [](std::string_view c) { return boolean_validator<nhs_number_valid>(c, "mod 11 check digit correct"); }},
     {"upn", [](std::string_view c) { return boolean_validator<upn_valid>(c, "mod 23 check letter correct"); }},
     {"mod97", [](std::string_view c) { return boolean_validator<iban_valid>(c, "IBAN mod 97 check correct"); }},
     {"nino", [](std::string_view c) { return boolean_validator<nino_valid>(c, "allocated prefix and suffix"); }},
-    {"postcode", [](std::string_view c) { return boolean_validator<uk_postcode_valid>(c, "valid postcode letters"); }},
+    {"postcode", [](std::string_view c) { return boolean_validator<uk_postcode_valid>(c, "valid postcode area and letters"); }},
+    {"phone", phone_validator},
+    {"date", date_validator},
+    {"date-of-birth", date_of_birth_validator},
+    {"driving-licence", [](std::string_view c) { return boolean_validator<driving_licence_fields_valid>(c, "valid birth date and initials fields"); }},
+    {"ip", [](std::string_view c) { return boolean_validator<ip_address_valid>(c, "parses as an IP address"); }},
+    {"email", [](std::string_view c) { return boolean_validator<email_address_valid>(c, "well-formed address"); }},
+    {"vehicle-registration", [](std::string_view c) { return boolean_validator<vehicle_registration_valid>(c, "letters and age identifier DVLA issues"); }},
+    {"social-profile", [](std::string_view c) { return boolean_validator<social_profile_url>(c, "links to a person's profile"); }},
 }};
 
 }  // namespace
