@@ -2,6 +2,10 @@
 // the line itself with the match underlined. Colour only on a terminal.
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <map>
+#include <vector>
+
 #include "../utf8.hpp"
 #include "reporters.hpp"
 
@@ -67,6 +71,13 @@ class TextReporter final : public Reporter {
       return it == s.by_severity.end() ? size_t{0} : it->second;
     };
     const size_t errors = get(Severity::error), warnings = get(Severity::warning), infos = get(Severity::info);
+    // Batch scans (several files, or an archive of many records) get a
+    // breakdown first: which rules, which categories, which files.
+    if (s.findings && s.records > 1) {
+      print_counts("rule", s.by_rule);
+      print_counts("category", s.by_category);
+      print_counts("file", s.by_file);
+    }
     out_ << fmt::format("{} finding{} ({} error{}, {} warning{}, {} info) in {} file{} scanned", s.findings,
                         s.findings == 1 ? "" : "s", errors, errors == 1 ? "" : "s", warnings,
                         warnings == 1 ? "" : "s", infos, s.files_scanned, s.files_scanned == 1 ? "" : "s");
@@ -77,6 +88,18 @@ class TextReporter final : public Reporter {
   }
 
  private:
+  // "By rule: a 12, b 3": largest first, at most ten, then how many more.
+  void print_counts(std::string_view what, const std::map<std::string, size_t>& counts) {
+    std::vector<std::pair<std::string, size_t>> sorted(counts.begin(), counts.end());
+    std::stable_sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+    std::string line = fmt::format("By {}: ", what);
+    for (size_t i = 0; i < sorted.size() && i < 10; ++i) {
+      line += fmt::format("{}{} {}", i ? ", " : "", sorted[i].first, sorted[i].second);
+    }
+    if (sorted.size() > 10) line += fmt::format(" and {} more", sorted.size() - 10);
+    out_ << line << '\n';
+  }
+
   std::ostream& out_;
   ReportOptions options_;
 };
