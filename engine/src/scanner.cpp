@@ -106,7 +106,7 @@ void Scanner::scan(const Record& record, std::vector<Finding>& out) {
     switch (data.policy.rules[rule_index].kind) {
       case RuleKind::terms:
       case RuleKind::pattern:
-        evaluate_span_rule(scan, rule_index, primary);
+        evaluate_span_rule(scan, rule_index, primary, &s.required[rule_index]);
         break;
       case RuleKind::require:
         evaluate_require_rule(scan, rule_index, primary, s.required[rule_index]);

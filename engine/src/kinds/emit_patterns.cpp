@@ -1,6 +1,7 @@
 // Turns the match specs of every rule kind into database patterns. Terms are
 // escaped literals (spaces match any whitespace); patterns pass through.
 #include "../regex_text.hpp"
+#include "../text_window.hpp"
 #include "rule_kinds.hpp"
 
 namespace policycheck {
@@ -31,6 +32,30 @@ void emit_spec(const MatchSpec& spec, const Rule& rule, uint32_t index, PatternR
   }
 }
 
+// Rules whose context is required also put their context phrases in the
+// database, found in the same pass as everything else: in a record with none
+// of them the rule's hits are dropped without reading the words around each.
+// Words are joined by any run of other characters so the gate is never
+// stricter than the word window ("d o b" also finds "d.o.b.").
+void emit_context_gate(const Rule& rule, uint32_t index, std::vector<PatternEntry>& out) {
+  for (const std::string& phrase : rule.context.words) {
+    std::string expression;
+    for (const std::string& word : split_words(phrase)) {
+      if (!expression.empty()) expression += "[^A-Za-z0-9]+";
+      for (char c : word) {
+        expression += c == '\'' ? std::string("(?:'|\xE2\x80\x99)") : escape_regex(std::string_view(&c, 1));
+      }
+    }
+    if (expression.empty()) continue;
+    PatternEntry entry;
+    entry.rule = index;
+    entry.role = PatternRole::required;
+    entry.expression = std::move(expression);
+    entry.location = rule.location;
+    out.push_back(std::move(entry));
+  }
+}
+
 }  // namespace
 
 void emit_patterns(const Rule& rule, uint32_t index, std::vector<PatternEntry>& out) {
@@ -39,6 +64,9 @@ void emit_patterns(const Rule& rule, uint32_t index, std::vector<PatternEntry>& 
     return;
   }
   emit_spec(rule.match, rule, index, PatternRole::primary, out);
+  if ((rule.kind == RuleKind::pattern || rule.kind == RuleKind::terms) && rule.context.required) {
+    emit_context_gate(rule, index, out);
+  }
   if (rule.kind == RuleKind::require) emit_spec(rule.required, rule, index, PatternRole::required, out);
 }
 

@@ -14,7 +14,11 @@ void emit_patterns(const Rule& rule, uint32_t index, std::vector<PatternEntry>& 
 
 // terms and pattern rules: every confirmed span is a candidate finding that
 // exceptions, `unless`, validators and context then judge.
-void evaluate_span_rule(RecordScan& scan, uint32_t rule_index, const std::vector<Span>& spans);
+// `context_hits`: where the database found the rule's context phrases in
+// the record when its context is required (see emit_patterns); null when not
+// known, and each hit is then checked on its own.
+void evaluate_span_rule(RecordScan& scan, uint32_t rule_index, const std::vector<Span>& spans,
+                        const std::vector<Span>* context_hits = nullptr);
 
 // require rules: a trigger without any of the required texts in the record.
 void evaluate_require_rule(RecordScan& scan, uint32_t rule_index, const std::vector<Span>& triggers,

@@ -18,16 +18,25 @@ bool allowed(const RuleRuntime& runtime, std::string_view match) {
 }
 }  // namespace
 
-void evaluate_span_rule(RecordScan& scan, uint32_t rule_index, const std::vector<Span>& spans) {
+void evaluate_span_rule(RecordScan& scan, uint32_t rule_index, const std::vector<Span>& spans,
+                        const std::vector<Span>* context_hits) {
   const Rule& rule = scan.data.policy.rules[rule_index];
+  // Required context that occurs nowhere in the record: nothing can pass.
+  if (rule.context.required && context_hits && context_hits->empty()) return;
   const RuleRuntime& runtime = scan.data.rules[rule_index];
   const std::string_view text = scan.text();
   for (const Span& span : spans) {
     if (covered_by_exception(text, span.start, span.end, runtime.exceptions)) continue;
     if (allowed(runtime, text.substr(span.start, span.end - span.start))) continue;
+    // Required context is checked first: most candidates fail it.
+    constexpr int kNotLooked = -2;
+    int context = kNotLooked;
+    if (rule.context.required) {
+      context = find_phrase_near(text, span.start, span.end, rule.context, runtime.context_phrases);
+      if (context < 0) continue;
+    }
     if (find_phrase_near(text, span.start, span.end, rule.unless, runtime.unless_phrases) >= 0) continue;
-    const int context = find_phrase_near(text, span.start, span.end, rule.context, runtime.context_phrases);
-    if (context < 0 && rule.context.required) continue;
+    if (context == kNotLooked) context = find_phrase_near(text, span.start, span.end, rule.context, runtime.context_phrases);
     double confidence = rule.confidence;
     std::vector<std::string> reasons;
     if (runtime.validator) {
