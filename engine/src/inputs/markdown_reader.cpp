@@ -8,9 +8,11 @@
 #include <cmark-gfm-extension_api.h>
 #include <cmark-gfm.h>
 
+#include <cctype>
 #include <cstring>
 #include <memory>
 
+#include "decoded_text.hpp"
 #include "html_text.hpp"
 #include "reader.hpp"
 
@@ -67,9 +69,52 @@ class MarkdownWalker {
     size_t end = offset_of(cmark_node_get_end_line(node), cmark_node_get_end_column(node) + 1);
     if (begin == std::string_view::npos) begin = cursor_;
     if (end == std::string_view::npos || end < begin) end = begin;
-    out_.decoded(text, begin, end);
+    if (!decode_in_place(text, begin, end)) out_.decoded(text, begin, end);
     cursor_ = std::max(cursor_, end);
     ends_with_break_ = false;
+  }
+
+  // Re-decodes the node's source (character references, backslash escapes)
+  // piece by piece; when that gives the parser's literal, each piece keeps
+  // its own bytes, so a match next to "&amp;" still has an exact column.
+  bool decode_in_place(std::string_view literal, size_t begin, size_t end) {
+    struct Piece {
+      std::string text;
+      size_t begin, end;
+      bool verbatim;
+    };
+    std::vector<Piece> pieces;
+    std::string rebuilt;
+    const std::string_view raw = src_.substr(begin, end - begin);
+    size_t run = 0;
+    auto flush = [&](size_t at) {
+      if (at > run) pieces.push_back({std::string(raw.substr(run, at - run)), begin + run, begin + at, true});
+    };
+    for (size_t i = 0; i < raw.size();) {
+      std::string decoded;
+      size_t len = 0;
+      if (raw[i] == '&') len = decode_html_reference(raw, i, decoded);
+      else if (raw[i] == '\\' && i + 1 < raw.size() && std::ispunct(static_cast<unsigned char>(raw[i + 1]))) {
+        decoded = raw.substr(i + 1, 1);
+        len = 2;
+      }
+      if (!len) {
+        ++i;
+        continue;
+      }
+      flush(i);
+      pieces.push_back({decoded, begin + i, begin + i + len, false});
+      i += len;
+      run = i;
+    }
+    flush(raw.size());
+    for (const Piece& p : pieces) rebuilt += p.text;
+    if (rebuilt != literal) return false;
+    for (const Piece& p : pieces) {
+      if (p.verbatim) out_.verbatim(p.text, p.begin);
+      else out_.decoded(p.text, p.begin, p.end);
+    }
+    return true;
   }
 
   void line_break(cmark_node* node) {
