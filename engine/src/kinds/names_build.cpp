@@ -68,11 +68,14 @@ void emit_names_patterns(const Rule& rule, uint32_t index, std::vector<PatternEn
   std::set<std::string> expressions;
   for (const Pupil& pupil : spec.roster->pupils) {
     if (!rule_pupil(spec, pupil)) continue;
+    auto add = [&](const std::string& name) {
+      for (std::string& literal : names::roster_name_literals(name)) expressions.insert(std::move(literal));
+    };
     if (spec.detect == NamesDetect::roster_full_names) {
-      expressions.insert(names::roster_name_pattern(pupil.surname));
+      add(pupil.surname);
     } else {
-      expressions.insert(names::roster_name_pattern(pupil.forename));
-      if (!pupil.preferred.empty()) expressions.insert(names::roster_name_pattern(pupil.preferred));
+      add(pupil.forename);
+      if (!pupil.preferred.empty()) add(pupil.preferred);
     }
   }
   expressions.erase(std::string());

@@ -12,11 +12,6 @@
 namespace policycheck::names {
 namespace {
 
-// Between two parts of a name: apostrophes (' ’ ‘ ʼ ´ `), hyphens (- ‐ ‑ –),
-// a dot, whitespace (a line break or a double space too), or nothing.
-constexpr std::string_view kJoin =
-    "(?:[\\s'\\x60.\\-]{1,4}|\\xE2\\x80[\\x90\\x91\\x93\\x98\\x99]|\\xC2[\\xB4\\xA0]|\\xCA\\xBC)?";
-
 bool is_separator(char32_t cp) {
   return cp == ' ' || cp == '\t' || cp == '\'' || cp == '`' || cp == '.' || cp == '-' || cp == 0x2019 ||
          cp == 0x2018 || cp == 0x02BC || cp == 0xB4 || cp == 0x2010 || cp == 0x2011 || cp == 0x2013 || cp == 0xA0;
@@ -42,62 +37,66 @@ std::string escaped_bytes(std::string_view bytes) {
   return out;
 }
 
-// The ways one letter of a roster name may be written.
-std::string letter_pattern(char32_t cp) {
+enum class Spelling { as_written, capitals, decomposed, plain, umlauts_spelled };
+
+// One letter of a roster name in one spelling, as UTF-8; ASCII letters are
+// lower-cased (the pattern is caseless for ASCII).
+std::string spell_letter(char32_t cp, Spelling spelling) {
   if (cp < 0x80) {
     const char c = static_cast<char>(cp);
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) {
-      return std::string(1, static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c));
+    return std::string(1, static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c));
+  }
+  switch (spelling) {
+    case Spelling::as_written: return utf8_of(static_cast<char32_t>(utf8proc_tolower(static_cast<utf8proc_int32_t>(cp))));
+    case Spelling::capitals: return utf8_of(static_cast<char32_t>(utf8proc_toupper(static_cast<utf8proc_int32_t>(cp))));
+    case Spelling::decomposed: {
+      utf8proc_int32_t parts[8];
+      int last = 0;
+      const utf8proc_ssize_t n = utf8proc_decompose_char(
+          utf8proc_tolower(static_cast<utf8proc_int32_t>(cp)), parts, 8, UTF8PROC_DECOMPOSE, &last);
+      std::string out;
+      for (utf8proc_ssize_t k = 0; k < n && k < 8; ++k) out += utf8_of(static_cast<char32_t>(parts[k]));
+      return n > 0 ? out : utf8_of(cp);
     }
-    return escaped_bytes(std::string_view(&c, 1));
+    case Spelling::umlauts_spelled:
+      switch (cp) {
+        case 0xE4: case 0xC4: return "ae";
+        case 0xF6: case 0xD6: return "oe";
+        case 0xFC: case 0xDC: return "ue";
+        default: break;
+      }
+      [[fallthrough]];
+    case Spelling::plain: {
+      const std::string folded = fold_key(utf8_of(cp));
+      return folded.empty() ? utf8_of(cp) : folded;
+    }
   }
-  std::set<std::string> forms;
-  forms.insert(utf8_of(cp));
-  forms.insert(utf8_of(static_cast<char32_t>(utf8proc_toupper(static_cast<utf8proc_int32_t>(cp)))));
-  forms.insert(utf8_of(static_cast<char32_t>(utf8proc_tolower(static_cast<utf8proc_int32_t>(cp)))));
-  // Decomposed (e + combining diaeresis) and with the accent dropped.
-  utf8proc_int32_t parts[8];
-  int last = 0;
-  const utf8proc_ssize_t n = utf8proc_decompose_char(static_cast<utf8proc_int32_t>(cp), parts, 8,
-                                                     UTF8PROC_DECOMPOSE, &last);
-  std::vector<std::string> plain;  // ASCII forms, matched caselessly
-  if (n > 1 && n <= 8) {
-    std::string decomposed;
-    for (utf8proc_ssize_t k = 0; k < n; ++k) decomposed += utf8_of(static_cast<char32_t>(parts[k]));
-    forms.insert(decomposed);
-    const char32_t base = static_cast<char32_t>(parts[0]);
-    if (base < 0x80) plain.push_back(std::string(1, static_cast<char>(utf8proc_tolower(static_cast<utf8proc_int32_t>(base)))));
-    else forms.insert(utf8_of(base));
+  return utf8_of(cp);
+}
+
+// A literal as regex text: ASCII letters as they are, every other byte as
+// \xHH (the database is compiled for bytes, not UTF-8).
+std::string literal_regex(std::string_view text) {
+  std::string out;
+  for (unsigned char c : text) {
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) out += static_cast<char>(c);
+    else out += escaped_bytes(std::string_view(reinterpret_cast<const char*>(&c), 1));
   }
-  const std::string folded = fold_key(utf8_of(cp));
-  if (!folded.empty() && folded.size() > 1 && static_cast<unsigned char>(folded[0]) < 0x80) plain.push_back(folded);  // æ -> ae
-  if (folded.size() == 1) plain.push_back(folded);  // ø -> o
-  switch (cp) {  // German umlauts written out
-    case 0xE4: case 0xC4: plain.push_back("ae"); break;
-    case 0xF6: case 0xD6: plain.push_back("oe"); break;
-    case 0xFC: case 0xDC: plain.push_back("ue"); break;
-    default: break;
-  }
-  std::string out = "(?:";
-  bool first = true;
-  for (const std::string& form : forms) {
-    if (!first) out += '|';
-    out += escaped_bytes(form);
-    first = false;
-  }
-  std::set<std::string> seen;
-  for (const std::string& form : plain) {
-    if (!seen.insert(form).second) continue;
-    out += '|';
-    out += form;
-  }
-  out += ')';
   return out;
+}
+
+void add_spellings(const std::vector<char32_t>& letters, std::set<std::string>& out) {
+  for (Spelling spelling : {Spelling::as_written, Spelling::capitals, Spelling::decomposed, Spelling::plain,
+                            Spelling::umlauts_spelled}) {
+    std::string text;
+    for (char32_t cp : letters) text += spell_letter(cp, spelling);
+    out.insert(literal_regex(text));
+  }
 }
 
 }  // namespace
 
-std::string roster_name_pattern(std::string_view name) {
+std::vector<std::string> roster_name_literals(std::string_view name) {
   // Split into parts, remembering the code points of each.
   std::vector<std::vector<char32_t>> parts(1);
   char32_t previous = 0;
@@ -128,12 +127,13 @@ std::string roster_name_pattern(std::string_view name) {
     previous = cp;
   }
   if (parts.back().empty()) parts.pop_back();
-  std::string pattern;
-  for (size_t p = 0; p < parts.size(); ++p) {
-    if (p > 0) pattern += kJoin;
-    for (char32_t cp : parts[p]) pattern += letter_pattern(cp);
-  }
-  return pattern;
+  std::set<std::string> literals;
+  if (parts.empty()) return {};
+  std::vector<char32_t> glued;
+  for (const auto& part : parts) glued.insert(glued.end(), part.begin(), part.end());
+  add_spellings(glued, literals);
+  if (parts.size() > 1) add_spellings(parts.back(), literals);
+  return std::vector<std::string>(literals.begin(), literals.end());
 }
 
 }  // namespace policycheck::names

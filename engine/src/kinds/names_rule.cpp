@@ -30,19 +30,16 @@ const std::string* context_near(const RecordScan& scan, uint32_t rule_index, siz
   return found >= 0 ? &rule.context.words[static_cast<size_t>(found)] : nullptr;
 }
 
+// The allowed form goes in `replacement` only: it is made from the match
+// (a pupil's forename), so it must not travel in `suggestion`, which
+// machine-readable reports print even when they redact the match.
 void emit_name(RecordScan& scan, uint32_t rule_index, NameFinding finding) {
-  const Rule& rule = scan.data.policy.rules[rule_index];
   const size_t before = scan.out.size();
   scan.emit(rule_index, finding.start, finding.end, finding.confidence, std::move(finding.reasons));
   if (scan.out.size() == before) return;
   Finding& f = scan.out.back();
   f.severity = finding.severity;
-  if (!finding.replacement.empty()) {
-    f.suggestion = "Use the forename and initial only: \"" + finding.replacement + "\"";
-    f.replacement = std::move(finding.replacement);
-  } else {
-    f.suggestion = rule.suggest;
-  }
+  f.replacement = std::move(finding.replacement);
 }
 
 HandleLetters handle_letters(std::string_view text, size_t start, size_t end) {
@@ -238,18 +235,23 @@ void report_full_name(RecordScan& scan, uint32_t rule_index, const FullName& nam
 void full_name_from_surname(RecordScan& scan, uint32_t rule_index, const Span& span) {
   const NamesMatcher& m = names::matcher_of(scan, rule_index);
   const std::string_view text = scan.text();
-  const std::string surname = names::fold_key(text.substr(span.start, span.end - span.start));
-  if (m.surnames.count(surname) == 0) return;
-  FullName name;
-  name.surname = {span.start, span.end, false};
-  name.end = span.end;
-  if (forename_before(text, m, surname, span.start, name)) {
-    report_full_name(scan, rule_index, name);
-    return;
+  // The hit may be the last part of a longer surname (Berg of van der Berg).
+  for (const size_t start : names::name_starts(text, span.start, span.end, m.surnames)) {
+    const std::string_view written = text.substr(start, span.end - start);
+    const std::string surname = names::fold_key(written);
+    FullName name;
+    name.surname = {start, span.end, false};
+    name.end = span.end;
+    if (forename_before(text, m, surname, start, name)) {
+      report_full_name(scan, rule_index, name);
+      return;
+    }
+    name.start = start;
+    if (forename_after(text, m, surname, span.end, names::all_upper(written), name)) {
+      report_full_name(scan, rule_index, name);
+      return;
+    }
   }
-  name.start = span.start;
-  const bool capitals = names::all_upper(text.substr(span.start, span.end - span.start));
-  if (forename_after(text, m, surname, span.end, capitals, name)) report_full_name(scan, rule_index, name);
 }
 
 // #AlexKowalski, @alex_kowalski, @alexkowalski: a forename then a surname
@@ -307,7 +309,10 @@ void consent_mention(RecordScan& scan, uint32_t rule_index, const Span& span) {
     end = split < h.folded.size() ? h.source[split] : h.text_end;
     written = text.substr(start, end - start);
   } else {
-    if (m.forenames.count(names::fold_key(written)) == 0) return;
+    const std::vector<size_t> starts = names::name_starts(text, start, end, m.forenames);
+    if (starts.empty()) return;  // the last part of someone else's name
+    start = starts.front();      // Mary-Jane, Mary Jane
+    written = text.substr(start, end - start);
     if (m.is_ordinary(names::fold_key(written)) && !names::starts_upper(written)) return;
   }
   if (names::cancelled(scan, rule_index, start, end)) return;

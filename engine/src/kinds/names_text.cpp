@@ -111,6 +111,27 @@ std::vector<std::string> variant_keys(std::string_view name) {
   return {fold_key(written)};
 }
 
+size_t part_before(std::string_view text, size_t pos) {
+  size_t p = pos;
+  int joins = 0, breaks = 0;
+  while (p > 0 && joins < 4) {
+    size_t len = 0;
+    const char32_t cp = utf8::decode_before(text, p, &len);
+    if (!(is_space(cp) || is_apostrophe(cp) || is_hyphen(cp) || cp == '.' || cp == 0x2013 || cp == 0xB4)) break;
+    if (cp == '\n' && ++breaks > 1) return pos;
+    p -= len;
+    ++joins;
+  }
+  const size_t letters_end = p;
+  while (p > 0) {
+    size_t len = 0;
+    const char32_t cp = utf8::decode_before(text, p, &len);
+    if (!is_name_char(cp)) break;
+    p -= len;
+  }
+  return p == letters_end ? pos : p;
+}
+
 size_t skip_space(std::string_view text, size_t pos) {
   while (pos < text.size()) {
     size_t len = 0;

@@ -37,6 +37,15 @@ bool word_before(std::string_view text, size_t pos, TextWord& word, int max_brea
 // when `allow_glued`).
 bool word_after(std::string_view text, size_t pos, TextWord& word, int max_breaks = 1);
 
+// The earlier parts of a name whose last part ends a hit at [start, end):
+// "O" + "’" before "Brien", "van der " before "Berg", "Smith-" before
+// "Jones". Returns the starts at which the folded text up to `end` is one
+// of `keys`, longest first; `start` itself is included when the hit alone
+// is a key. Parts may be joined by apostrophes, hyphens, dots, whitespace
+// (one line break at most) or nothing.
+template <typename KeySet>
+std::vector<size_t> name_starts(std::string_view text, size_t start, size_t end, const KeySet& keys);
+
 // Skips whitespace from pos; returns the new position.
 size_t skip_space(std::string_view text, size_t pos);
 
@@ -56,5 +65,25 @@ std::string upper_initial(std::string_view word);
 // brackets between `pos` and the text start or a '.', '!', '?', ':' or
 // a line break.
 bool sentence_start(std::string_view text, size_t pos);
+
+// Reads back one earlier part of a name from `pos`: the separators before
+// it and its letters. Returns the part's start, or `pos` when there is none.
+size_t part_before(std::string_view text, size_t pos);
+
+template <typename KeySet>
+std::vector<size_t> name_starts(std::string_view text, size_t start, size_t end, const KeySet& keys) {
+  std::vector<size_t> starts;
+  std::string key = fold_key(text.substr(start, end - start));
+  if (keys.count(key)) starts.push_back(start);
+  size_t pos = start;
+  for (int parts = 0; parts < 3; ++parts) {
+    const size_t earlier = part_before(text, pos);
+    if (earlier == pos) break;
+    key = fold_key(text.substr(earlier, pos - earlier)) + key;
+    pos = earlier;
+    if (keys.count(key)) starts.insert(starts.begin(), pos);
+  }
+  return starts;
+}
 
 }  // namespace policycheck::names
