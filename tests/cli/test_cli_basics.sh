@@ -53,10 +53,10 @@ expect_exit 0 "official email domain allowed" -- bash -c "echo 'office@stjude.sc
 # binary files are skipped with a notice.
 mkdir -p "$TMP/dir/sub"
 cp corpus/drafts/trip-reminder.txt "$TMP/dir/sub/"
-printf 'PK\003\004\000\000binary' >"$TMP/dir/image.bin"
+printf '\211PNG\r\n\032\n\000\000\000\rIHDR\000binary' >"$TMP/dir/image.png"
 expect_exit 2 "missing path" -- "$PC" "$TMP/dir" "$TMP/does-not-exist.txt"
 expect_contains "$TMP/err" "does-not-exist.txt: error: no such file or folder"
-expect_contains "$TMP/err" "image.bin: notice: binary file skipped"
+expect_contains "$TMP/err" "image.png: notice: binary file skipped"
 expect_contains "$TMP/out" "sub/trip-reminder.txt:4:27"
 expect_contains "$TMP/out" "1 skipped"
 
