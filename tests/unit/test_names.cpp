@@ -2,6 +2,7 @@
 // takes is found, the allowed forms never are, and the consent check says
 // nothing about consent beyond "check".
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <catch2/catch.hpp>
 #include <filesystem>
@@ -33,7 +34,8 @@ const char* kRoster =
     "Jürgen,,,Müller,3,3M,yes\n";
 
 std::filesystem::path write_temp(const std::string& name, const std::string& text) {
-  const auto dir = std::filesystem::temp_directory_path() / "policycheck-test-names";
+  // Per process: ctest runs each test case as its own process, in parallel.
+  const auto dir = std::filesystem::temp_directory_path() / ("policycheck-test-names-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   const auto path = dir / name;
   std::ofstream(path, std::ios::binary) << text;
@@ -215,7 +217,8 @@ TEST_CASE("roster errors are policy errors naming the file and row, not the cont
 }
 
 TEST_CASE("the compiled database holding roster names is cached as a private file") {
-  const auto dir = std::filesystem::temp_directory_path() / "policycheck-test-names-cache";
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("policycheck-test-names-cache-" + std::to_string(::getpid()));
   std::filesystem::remove_all(dir);
   PolicyLoader loader;
   loader.add_file(kPack);
