@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstdint>
 #include <condition_variable>
 #include <cstdlib>
 #include <fstream>
@@ -79,6 +80,10 @@ CLI::App* add_check_command(CLI::App& app, CheckOptions& o) {
   check->add_option("--min-confidence", o.min_confidence, "Drop findings below this confidence (0-1)")
       ->check(CLI::Range(0.0, 1.0));
   check->add_option("--max-file-size", o.max_file_size, "Largest file to read, in bytes");
+  check->add_option("--max-record-size", o.max_record_size,
+                    "Largest record (a text file, an archive line or post) to screen, in bytes");
+  check->add_option("--max-findings-per-file", o.max_findings_per_file,
+                    "Report at most this many findings per file (0: no limit)");
   check->add_option("--config", o.config_file, "Use this config file for every path instead of the nearest "
                     ".policycheck.yaml")->check(CLI::ExistingFile);
   check->add_flag("--no-config", o.no_config, "Ignore .policycheck.yaml files");
@@ -158,23 +163,42 @@ int run_check(const CheckOptions& options) {
   const std::string key = load_fingerprint_key();
   ScanOptions scan_options;
   scan_options.min_confidence = options.min_confidence;
+  // One past the per-file limit, so a record that reaches it is noticed.
+  if (options.max_findings_per_file) scan_options.max_findings = options.max_findings_per_file + 1;
 
   // Records are screened in parallel but reported in input order, so the
   // output is the same whatever the number of threads (scan_pipeline.hpp).
   PipelineOptions pipeline;
   pipeline.jobs = options.jobs;
   pipeline.reader = options.input.reader_options(options.max_file_size);
+  pipeline.reader.limits.max_record_bytes = options.max_record_size;
   pipeline.progress = progress_wanted();
   PipelineSink sink;
   sink.diagnostic = print_diagnostic;
-  sink.findings = [&](size_t, std::vector<Finding>& findings) {
+  // Findings reported per file, against --max-findings-per-file: a file
+  // that matches everywhere (a word list, a generated table) would
+  // otherwise drown the report and hold every finding in the reporter.
+  std::vector<size_t> reported(files.size(), 0);
+  std::vector<size_t> dropped(files.size(), 0);
+  const size_t max_per_file = options.max_findings_per_file ? options.max_findings_per_file : SIZE_MAX;
+  sink.findings = [&](size_t file_index, std::vector<Finding>& findings) {
     for (const Finding& f : findings) {
       if (baseline && baseline->absorb(f)) continue;  // known already: only new findings count
+      if (reported[file_index] >= max_per_file) {
+        ++dropped[file_index];
+        continue;
+      }
+      ++reported[file_index];
       summary.count(f);
       reporter->add(f);
     }
   };
-  sink.file_done = [&](size_t, const ReadStats& stats) {
+  sink.file_done = [&](size_t file_index, const ReadStats& stats) {
+    if (dropped[file_index]) {
+      print_diagnostic({InputDiagnostic::Level::notice, files[file_index] == "-" ? "<stdin>" : files[file_index], 0,
+                        "only " + std::to_string(max_per_file) +
+                            " findings are reported; the rest were left out (--max-findings-per-file)"});
+    }
     summary.files_scanned += !stats.skipped && (stats.records > 0 || !stats.failed);
     summary.files_skipped += stats.skipped;
     summary.records += stats.records;

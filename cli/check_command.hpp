@@ -20,6 +20,8 @@ struct CheckOptions {
   unsigned jobs = 0;  // 0 = all cores
   double min_confidence = 0;
   uint64_t max_file_size = 1ull << 30;
+  uint64_t max_record_size = 64ull << 20;
+  size_t max_findings_per_file = 10'000;  // 0 = no limit
   InputCliOptions input;  // --input-format and the field options
 };
 

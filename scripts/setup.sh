@@ -10,6 +10,7 @@ packages=(
   libssl-dev libutf8proc-dev libphonenumber-dev
   libsimdjson-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libgumbo-dev libzip-dev libpugixml-dev
   libpoppler-cpp-dev parallel
+  clang libclang-rt-14-dev time
   python3-jsonschema
 )
 

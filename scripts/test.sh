@@ -7,3 +7,5 @@ bash scripts/setup.sh
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build build
 ctest --test-dir build --output-on-failure -j"$(nproc)"
+# Sanitizers and fuzzing: see scripts/ci-hardening.sh.
+bash scripts/ci-hardening.sh

@@ -63,28 +63,50 @@ Location Locator::locate(uint64_t offset, bool is_end) const {
   const auto lines_crossed = static_cast<uint32_t>(last - first);
   if (lines_crossed == 0) {
     loc.line = seg->start.line;
-    loc.column = seg->start.column + static_cast<uint32_t>(utf8::count_code_points(text.substr(begin, offset - begin)));
+    loc.column = seg->start.column + static_cast<uint32_t>(code_points(begin, offset));
   } else {
     const uint64_t line_start = *(last - 1);
     loc.line = seg->start.line + lines_crossed;
-    loc.column = 1 + static_cast<uint32_t>(utf8::count_code_points(text.substr(line_start, offset - line_start)));
+    loc.column = 1 + static_cast<uint32_t>(code_points(line_start, offset));
   }
   return loc;
 }
 
 std::string_view Locator::line_text(uint64_t offset) const {
   const std::string_view text = record_.text;
-  const uint64_t start = line_start_of(std::min<uint64_t>(offset, text.size()));
-  uint64_t end = start;
-  while (end < text.size() && text[end] != '\n' && text[end] != '\r') ++end;
+  offset = std::min<uint64_t>(offset, text.size());
+  const uint64_t start = line_start_of(offset);
+  // The line ends just before the next one's terminator, found in the
+  // index rather than by walking a possibly very long line per finding.
+  const auto next = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
+  uint64_t end = text.size();
+  if (next != line_starts_.end()) {
+    end = *next - 1;  // the LF or lone CR
+    if (text[end] == '\n' && end > start && text[end - 1] == '\r') --end;
+  }
   return text.substr(start, end - start);
 }
 
 uint32_t Locator::column_in_line(uint64_t offset) const {
+  offset = std::min<uint64_t>(offset, record_.text.size());
+  return static_cast<uint32_t>(code_points(line_start_of(offset), offset));
+}
+
+uint64_t Locator::code_points(uint64_t from, uint64_t to) const {
   const std::string_view text = record_.text;
-  offset = std::min<uint64_t>(offset, text.size());
-  const uint64_t start = line_start_of(offset);
-  return static_cast<uint32_t>(utf8::count_code_points(text.substr(start, offset - start)));
+  // Start afresh for another line, or when counting back would cost more.
+  if (from != memo_from_ || to < from || (to < memo_to_ && memo_to_ - to > to - from)) {
+    memo_from_ = from;
+    memo_to_ = from;
+    memo_points_ = 0;
+  }
+  if (to >= memo_to_) {
+    memo_points_ += utf8::count_code_points(text.substr(memo_to_, to - memo_to_));
+  } else {
+    memo_points_ -= utf8::count_code_points(text.substr(to, memo_to_ - to));
+  }
+  memo_to_ = to;
+  return memo_points_;
 }
 
 }  // namespace policycheck

@@ -33,9 +33,15 @@ class Locator {
  private:
   void build_index() const;
   uint64_t line_start_of(uint64_t offset) const;
+  // Code points in text[from, to). Findings arrive in text order, so the
+  // count carries on from the previous one with the same `from` (a line's
+  // start): locating N findings on one long line costs the line's length,
+  // not N times it.
+  uint64_t code_points(uint64_t from, uint64_t to) const;
   const Record& record_;
   mutable bool indexed_ = false;
   mutable std::vector<uint64_t> line_starts_;  // offsets where a new line begins (not 0)
+  mutable uint64_t memo_from_ = UINT64_MAX, memo_to_ = 0, memo_points_ = 0;
 };
 
 }  // namespace policycheck

@@ -14,6 +14,7 @@
 #include "policycheck/builtin_rules.hpp"
 #include "policycheck/validators.hpp"
 #include "variables.hpp"
+#include "yaml_budget.hpp"
 
 namespace policycheck {
 
@@ -447,13 +448,11 @@ void PolicyLoader::add_builtin() {
 }
 
 void PolicyLoader::add_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    throw PolicyError({{{path.string(), 0, 0}, "", "cannot read policy file"}});
+  std::string text;
+  if (const auto problem = read_yaml_file(path, text)) {
+    throw PolicyError({{{path.string(), 0, 0}, "", "policy file " + *problem}});
   }
-  std::ostringstream text;
-  text << in.rdbuf();
-  sources_.push_back({path.string(), text.str(), path.parent_path(), false});
+  sources_.push_back({path.string(), std::move(text), path.parent_path(), false});
 }
 
 void PolicyLoader::add_text(const std::string& name, const std::string& yaml) {
@@ -503,6 +502,10 @@ Policy PolicyLoader::finish() {
       root = YAML::Load(source.text);
     } catch (const YAML::Exception& e) {
       issues.push_back({{source.name, e.mark.line + 1, e.mark.column + 1}, "", "YAML syntax error: " + e.msg});
+      continue;
+    }
+    if (const auto problem = yaml_expansion_problem(root)) {
+      issues.push_back({{source.name, 0, 0}, "", *problem});
       continue;
     }
     auto load_lexicon = [&](const std::string& file, std::vector<std::string>& words, std::string& problem) {

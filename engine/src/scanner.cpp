@@ -11,8 +11,12 @@
 #include "locator.hpp"
 #include "record_scan.hpp"
 #include "span_confirmer.hpp"
+#include "utf8.hpp"
 
 namespace policycheck {
+
+// Longest line copied whole into a finding's snippet (see RecordScan::emit).
+constexpr size_t kMaxSnippetLine = 16 * 1024;
 
 struct Hit {
   uint32_t pattern;
@@ -128,6 +132,7 @@ void Scanner::scan(const Record& record, std::vector<Finding>& out) {
 
 void RecordScan::emit(uint32_t rule_index, uint64_t start, uint64_t end, double confidence,
                       std::vector<std::string> reasons) {
+  if (options.max_findings && out.size() >= options.max_findings) return;
   const Rule& rule = data.policy.rules[rule_index];
   if (confidence + 1e-9 < std::max(options.min_confidence, rule.min_confidence)) return;
   Finding f;
@@ -154,11 +159,20 @@ void RecordScan::emit(uint32_t rule_index, uint64_t start, uint64_t end, double 
   f.personal_data = rule.personal_data;
   f.reasons = std::move(reasons);
   const std::string_view line = locator.line_text(start);
-  f.snippet = std::string(line);
-  f.snippet_start = locator.column_in_line(start);
   const uint64_t line_begin = static_cast<uint64_t>(line.data() - record.text.data());
   const uint64_t clipped_end = std::min<uint64_t>(end, line_begin + line.size());
-  f.snippet_end = std::max(f.snippet_start + 1, locator.column_in_line(clipped_end));
+  if (line.size() <= kMaxSnippetLine) {
+    f.snippet = std::string(line);
+    f.snippet_start = locator.column_in_line(start);
+    f.snippet_end = std::max(f.snippet_start + 1, locator.column_in_line(clipped_end));
+  } else {
+    // A very long line (a minified export, a hostile input) is not copied
+    // into every finding on it: that is quadratic in time and memory. Its
+    // snippet is the match alone, which reporters redact as usual.
+    f.snippet = std::string(record.text.substr(start, clipped_end - start));
+    f.snippet_start = 0;
+    f.snippet_end = std::max<uint32_t>(1, static_cast<uint32_t>(utf8::count_code_points(f.snippet)));
+  }
   out.push_back(std::move(f));
 }
 

@@ -17,6 +17,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     policycheck::Policy policy = loader.finish();
     policycheck::CompileOptions options;
     options.use_cache = false;
+    // Well inside the fuzzer's -timeout: a runaway Hyperscan compile is a
+    // PolicyError here (tests/fuzz/regressions/policy_loader), not a hang.
+    options.compile_timeout_seconds = 5;
     policycheck::CompiledPolicy::compile(std::move(policy), options);
   } catch (const policycheck::PolicyError&) {
   }

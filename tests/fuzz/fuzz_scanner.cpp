@@ -53,6 +53,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     loader.add_text("fuzz.yaml", yaml);
     policycheck::CompileOptions options;
     options.use_cache = false;
+    // Well inside the fuzzer's -timeout: a runaway Hyperscan compile is a
+    // PolicyError here (tests/fuzz/regressions/policy_loader), not a hang.
+    options.compile_timeout_seconds = 5;
     policy = policycheck::CompiledPolicy::compile(loader.finish(), options);
   } catch (const policycheck::PolicyError&) {
     return 0;

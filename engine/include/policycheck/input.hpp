@@ -20,6 +20,9 @@ using DiagnosticCallback = std::function<void(InputDiagnostic)>;
 
 struct InputLimits {
   uint64_t max_file_bytes = 1ull << 30;  // 1 GiB read into memory at most
+  // One record's text (a plain-text file is one record; an archive line
+  // is one): larger ones are reported and skipped, never half-scanned.
+  uint64_t max_record_bytes = 64ull << 20;
 };
 
 // Every input format a reader exists for. `auto_detect` looks at the content

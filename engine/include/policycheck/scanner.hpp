@@ -13,6 +13,10 @@ namespace policycheck {
 
 struct ScanOptions {
   double min_confidence = 0.0;
+  // Findings stop being added once `out` holds this many (0: no limit), so
+  // a record that matches everywhere costs bounded memory. Which ones are
+  // kept is not in text order; callers that cap findings report that.
+  size_t max_findings = 0;
 };
 
 class Scanner {

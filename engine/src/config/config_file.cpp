@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "../yaml_budget.hpp"
 #include "policycheck/config.hpp"
 
 namespace policycheck {
@@ -28,24 +29,39 @@ class ConfigReader {
       issue(e.mark, "YAML syntax error: " + e.msg);
       throw PolicyError(issues_);
     }
+    if (const auto problem = yaml_expansion_problem(root)) {
+      issue(YAML::Mark::null_mark(), *problem);
+      throw PolicyError(issues_);
+    }
     if (root.IsNull()) return config;  // an empty config is a valid one
     if (!root.IsMap()) {
       issue(root.Mark(), "the config must be a mapping of settings");
       throw PolicyError(issues_);
     }
-    for (const auto& entry : root) {
-      const std::string key = entry.first.as<std::string>();
-      const YAML::Node& value = entry.second;
-      if (key == "builtin") read_builtin(value, config);
-      else if (key == "packs") read_paths(value, config.packs, "packs", true);
-      else if (key == "variables") read_variables(value, config);
-      else if (key == "roster") read_roster(value, config);
-      else if (key == "rules") read_rules(value, config.rules);
-      else if (key == "overrides") read_overrides(value, config);
-      else if (key == "ignore") config.ignore = strings(value, "ignore");
-      else if (key == "fail_on" || key == "fail-on") read_fail_on(value, config);
-      else issue(entry.first.Mark(), "unknown setting '" + key +
-                                       "' (expected builtin, packs, variables, roster, rules, overrides, ignore, fail_on)");
+    // Values of the wrong kind in places the checks below do not foresee
+    // (a list where a name goes) surface as yaml-cpp conversion errors:
+    // they are config errors too, never a crash.
+    try {
+      for (const auto& entry : root) {
+        if (!entry.first.IsScalar()) {
+          issue(entry.first.Mark(), "a setting name must be a plain word");
+          continue;
+        }
+        const std::string key = entry.first.Scalar();
+        const YAML::Node& value = entry.second;
+        if (key == "builtin") read_builtin(value, config);
+        else if (key == "packs") read_paths(value, config.packs, "packs", true);
+        else if (key == "variables") read_variables(value, config);
+        else if (key == "roster") read_roster(value, config);
+        else if (key == "rules") read_rules(value, config.rules);
+        else if (key == "overrides") read_overrides(value, config);
+        else if (key == "ignore") config.ignore = strings(value, "ignore");
+        else if (key == "fail_on" || key == "fail-on") read_fail_on(value, config);
+        else issue(entry.first.Mark(), "unknown setting '" + key +
+                                         "' (expected builtin, packs, variables, roster, rules, overrides, ignore, fail_on)");
+      }
+    } catch (const YAML::Exception& e) {
+      issue(e.mark, "a value of the wrong kind: " + e.msg);
     }
     if (!issues_.empty()) throw PolicyError(issues_);
     return config;
@@ -212,11 +228,11 @@ ProjectConfig parse_project_config(const std::string& yaml, const fs::path& file
 }
 
 ProjectConfig load_project_config(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw PolicyError({{{file.string(), 0, 0}, "", "cannot read the config file"}});
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parse_project_config(text.str(), file);
+  std::string text;
+  if (const auto problem = read_yaml_file(file, text)) {
+    throw PolicyError({{{file.string(), 0, 0}, "", "config file " + *problem}});
+  }
+  return parse_project_config(text, file);
 }
 
 std::optional<fs::path> find_project_config(const fs::path& start) {

@@ -3,6 +3,7 @@
 #include <gumbo.h>
 
 #include <cstring>
+#include <vector>
 
 #include "decoded_text.hpp"
 
@@ -32,12 +33,27 @@ class Extractor {
       : html_(html), base_(file_offset), out_(out) {}
 
   void walk(const GumboNode* node, int depth) {
-    if (depth > 400) return;
+    if (depth > kMaxRecursion) {
+      walk_deep(node);
+      return;
+    }
     switch (node->type) {
       case GUMBO_NODE_DOCUMENT:
         children(&node->v.document.children, depth);
         break;
       case GUMBO_NODE_ELEMENT: element(node, depth); break;
+      default: leaf(node); break;
+    }
+  }
+
+ private:
+  // Nesting deeper than this (generated or hostile HTML nests thousands of
+  // elements) is walked with an explicit stack: no text is lost, and the
+  // call stack stays small.
+  static constexpr int kMaxRecursion = 400;
+
+  void leaf(const GumboNode* node) {
+    switch (node->type) {
       case GUMBO_NODE_TEXT: case GUMBO_NODE_CDATA: case GUMBO_NODE_WHITESPACE:
         raw_text(node->v.text.original_text, node->v.text.start_pos.offset);
         break;
@@ -46,14 +62,47 @@ class Extractor {
     }
   }
 
- private:
+  void walk_deep(const GumboNode* root) {
+    struct Frame {
+      const GumboNode* node;
+      unsigned next_child;
+    };
+    std::vector<Frame> stack;
+    auto enter = [&](const GumboNode* node) {
+      if (node->type != GUMBO_NODE_ELEMENT) {
+        leaf(node);
+      } else if (open_element(node)) {
+        stack.push_back({node, 0});
+      }
+    };
+    enter(root);
+    while (!stack.empty()) {
+      Frame& top = stack.back();
+      const GumboVector& kids = top.node->v.element.children;
+      if (top.next_child < kids.length) {
+        enter(static_cast<const GumboNode*>(kids.data[top.next_child++]));  // may reallocate: top not used after
+        continue;
+      }
+      close_element(top.node);
+      stack.pop_back();
+    }
+  }
+
   void children(const GumboVector* list, int depth) {
     for (unsigned i = 0; i < list->length; ++i) walk(static_cast<const GumboNode*>(list->data[i]), depth + 1);
   }
 
   void element(const GumboNode* node, int depth) {
+    if (!open_element(node)) return;
+    children(&node->v.element.children, depth);
+    close_element(node);
+  }
+
+  // The line break before a block and its published attribute text; false
+  // for elements whose content is never shown.
+  bool open_element(const GumboNode* node) {
     const GumboElement& e = node->v.element;
-    if (e.tag == GUMBO_TAG_SCRIPT || e.tag == GUMBO_TAG_STYLE || e.tag == GUMBO_TAG_TEMPLATE) return;
+    if (e.tag == GUMBO_TAG_SCRIPT || e.tag == GUMBO_TAG_STYLE || e.tag == GUMBO_TAG_TEMPLATE) return false;
     const bool block = is_block(e.tag);
     if (block) line_break(e.start_pos.offset);
     // Published attribute text: image alt text and titles (captions often carry names).
@@ -72,8 +121,12 @@ class Extractor {
       raw_text(value, offset);
       line_break(offset + value.length);
     }
-    children(&e.children, depth);
-    if (block) line_break(e.end_pos.offset);
+    return true;
+  }
+
+  void close_element(const GumboNode* node) {
+    const GumboElement& e = node->v.element;
+    if (is_block(e.tag)) line_break(e.end_pos.offset);
   }
 
   // Comments are not published, but a policycheck suppression directive in

@@ -1,4 +1,3 @@
-#include "../utf8.hpp"
 #include "json_value.hpp"
 
 #include <cstring>
@@ -165,7 +164,7 @@ std::string decode_json_string(std::string_view raw) {
           }
         }
         if (cp >= 0xD800 && cp <= 0xDFFF) cp = 0xFFFD;
-        utf8::append(out, cp);
+        append_utf8(out, cp);
         break;
       }
       default: out += e; break;  // \" \\ \/

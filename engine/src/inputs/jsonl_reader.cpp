@@ -24,15 +24,22 @@ std::vector<std::string> split_path(const std::string& dotted) {
 }
 
 // The raw token of a (possibly nested, dot-separated) field, trimmed of the
-// whitespace simdjson includes after it; empty when missing.
-std::string_view field_token(simdjson::ondemand::document& doc, const std::vector<std::string>& path) {
+// whitespace simdjson includes after it; empty when missing. A malformed
+// line sets `error`: simdjson's document must not be used after one.
+std::string_view field_token(simdjson::ondemand::document& doc, const std::vector<std::string>& path,
+                             simdjson::error_code& error) {
+  auto usable = [&](simdjson::error_code code) {
+    if (code != simdjson::SUCCESS && code != simdjson::NO_SUCH_FIELD && !error) error = code;
+    return code == simdjson::SUCCESS;
+  };
+  if (error) return {};
   simdjson::ondemand::value value;
   auto first = doc.find_field_unordered(path[0]);
-  if (first.error()) return {};
+  if (!usable(first.error())) return {};
   value = first.value_unsafe();
   for (size_t i = 1; i < path.size(); ++i) {
     auto next = value.find_field_unordered(path[i]);
-    if (next.error()) return {};
+    if (!usable(next.error())) return {};
     value = next.value_unsafe();
   }
   std::string_view raw = value.raw_json_token();
@@ -88,24 +95,36 @@ void read_jsonl(ReadContext& ctx, LineStream& lines) {
     }
     Record record;
     record.path = ctx.path;
-    std::string_view token = field_token(doc, text_path);
+    simdjson::error_code malformed = simdjson::SUCCESS;
+    auto report_malformed = [&] {
+      ctx.error(line.number, std::string("invalid JSON: ") + simdjson::error_message(malformed));
+    };
+    std::string_view token = field_token(doc, text_path, malformed);
+    if (malformed) {
+      report_malformed();
+      continue;
+    }
     if (token.size() < 2 || token.front() != '"') {
       if (!missing_text++) first_missing = line.number;
       continue;
     }
-    const std::string_view id_token = field_token(doc, id_path);
+    const std::string_view id_token = field_token(doc, id_path, malformed);
     record.info.id = id_token.empty() ? "line " + std::to_string(line.number) : scalar_text(id_token);
     for (const auto& key : kAuthor) {
-      if (const std::string_view t = field_token(doc, key); !t.empty()) {
+      if (const std::string_view t = field_token(doc, key, malformed); !t.empty()) {
         record.info.author = scalar_text(t);
         break;
       }
     }
     for (const auto& key : kTime) {
-      if (const std::string_view t = field_token(doc, key); !t.empty()) {
+      if (const std::string_view t = field_token(doc, key, malformed); !t.empty()) {
         record.info.time = scalar_text(t);
         break;
       }
+    }
+    if (malformed) {
+      report_malformed();
+      continue;
     }
     const std::string_view raw = token.substr(1, token.size() - 2);
     const auto token_offset = static_cast<uint64_t>(token.data() - padded.data());

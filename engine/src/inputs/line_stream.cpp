@@ -87,7 +87,7 @@ bool LineStream::next(Line& line) {
       skipping = false;
       continue;
     }
-    if (!skipping && size - pos_ > kMaxLine) {
+    if (!skipping && size - pos_ > max_line_) {
       ++number_;
       if (!overlong_line_) overlong_line_ = number_;
       skipping = true;

@@ -39,7 +39,10 @@ class LineStream {
 
   bool read_error() const { return !error_.empty(); }
   const std::string& error() const { return error_; }
-  // Lines skipped because they were longer than kMaxLine (first one's number).
+  // Lowers (or raises) kMaxLine, e.g. to --max-record-size.
+  void set_max_line(size_t bytes) { max_line_ = bytes; }
+  size_t max_line() const { return max_line_; }
+  // Lines skipped because they were longer than max_line() (first one's number).
   uint32_t overlong_line() const { return overlong_line_; }
   uint64_t bytes_consumed() const { return buffer_offset_ + pos_; }
 
@@ -55,6 +58,7 @@ class LineStream {
   Line last_;
   std::string error_;
   uint32_t overlong_line_ = 0;
+  size_t max_line_ = kMaxLine;
   std::atomic<uint64_t>* bytes_read_;
   std::function<void()> before_read_;
 };

@@ -31,9 +31,12 @@ std::vector<std::string> expand_paths(const std::vector<std::string>& paths, boo
     std::error_code ec;
     const fs::file_status status = fs::status(path, ec);
     if (ec || !fs::exists(status)) {
+      const bool loop = ec == std::errc::too_many_symbolic_link_levels;
       const bool dangling = fs::is_symlink(fs::symlink_status(path, ec));
       diagnose({InputDiagnostic::Level::error, path, 0,
-                dangling ? "broken symbolic link" : "no such file or folder"});
+                loop       ? "symbolic link loop"
+                : dangling ? "broken symbolic link"
+                           : "no such file or folder"});
       continue;
     }
     if (!fs::is_directory(status)) {

@@ -4,7 +4,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 
 #include "reader.hpp"
@@ -96,6 +98,7 @@ ReadStats read_input(const std::string& path, const std::string& display_path, c
   inputs::ReadContext ctx{display_path, options, emit, diagnose, stats};
   if (streams(format)) {
     inputs::LineStream lines(file.fd, std::move(bytes), options.bytes_read, options.before_read);
+    lines.set_max_line(static_cast<size_t>(std::min<uint64_t>(options.limits.max_record_bytes, SIZE_MAX)));
     switch (format) {
       case InputFormat::jsonl: inputs::read_jsonl(ctx, lines); break;
       case InputFormat::csv: inputs::read_csv(ctx, lines); break;
@@ -106,25 +109,45 @@ ReadStats read_input(const std::string& path, const std::string& display_path, c
     }
     if (lines.read_error()) ctx.error(0, lines.error());
     if (lines.overlong_line()) {
-      ctx.error(lines.overlong_line(), "line longer than " + std::to_string(inputs::LineStream::kMaxLine >> 20) +
-                                           " MiB skipped");
+      ctx.error(lines.overlong_line(), "line longer than the record limit of " + std::to_string(lines.max_line()) +
+                                           " bytes skipped (--max-record-size)");
     }
     stats.bytes = lines.bytes_consumed();
     return stats;
   }
 
-  // Whole-document formats: read the rest, within the size limit.
-  const uint64_t limit = options.limits.max_file_bytes;
-  if (S_ISREG(st.st_mode) && static_cast<uint64_t>(st.st_size) > limit) {
-    return fail("file is larger than the limit of " + std::to_string(limit) + " bytes (--max-file-size)");
-  }
-  while (true) {
-    const size_t before = bytes.size();
-    if (!read_some(file.fd, bytes, 1 << 20, error)) return fail(error);
-    if (bytes.size() > limit) {
-      return fail("input is larger than the limit of " + std::to_string(limit) + " bytes (--max-file-size)");
+  // Whole-document formats: read the rest, within the size limit. A text
+  // or Markdown file is a single record, so it must also fit the record
+  // limit: refused before it is read, or as soon as a pipe passes it.
+  const uint64_t file_limit = options.limits.max_file_bytes;
+  const bool one_record = format == InputFormat::text || format == InputFormat::markdown;
+  const uint64_t limit = one_record ? std::min(file_limit, options.limits.max_record_bytes) : file_limit;
+  auto too_large = [&](const char* what) {
+    if (limit < file_limit) {
+      return fail(std::string(what) + " is larger than the record limit of " + std::to_string(limit) +
+                  " bytes (--max-record-size; a text file is one record)");
     }
+    return fail(std::string(what) + " is larger than the limit of " + std::to_string(limit) +
+                " bytes (--max-file-size)");
+  };
+  if (S_ISREG(st.st_mode) && static_cast<uint64_t>(st.st_size) > limit) return too_large("file");
+  // A regular file is read as it was when opened: one that keeps growing (a
+  // log being written) must not keep the read going.
+  const uint64_t want = S_ISREG(st.st_mode) ? static_cast<uint64_t>(st.st_size) : limit + 1;
+  while (bytes.size() < want) {
+    const size_t before = bytes.size();
+    const size_t chunk = static_cast<size_t>(std::min<uint64_t>(1 << 20, want - bytes.size()));
+    if (!read_some(file.fd, bytes, chunk, error)) return fail(error);
+    if (bytes.size() > limit) return too_large("input");
     if (bytes.size() == before) break;
+  }
+  if (S_ISREG(st.st_mode) && bytes.size() == want) {
+    char probe;
+    if (::read(file.fd, &probe, 1) == 1) {
+      diagnose({InputDiagnostic::Level::notice, display_path, 0,
+                "the file grew while it was read: its first " + std::to_string(want) +
+                    " bytes (its size when opened) were screened"});
+    }
   }
   if (options.bytes_read) *options.bytes_read += bytes.size();
   stats.bytes = bytes.size();

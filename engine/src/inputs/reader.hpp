@@ -19,6 +19,12 @@ struct ReadContext {
   bool warned_utf8 = false;
 
   void emit(const Record& record) {
+    if (record.text.size() > options.limits.max_record_bytes) {
+      error(record.map.segments.empty() ? 0 : record.map.segments.front().start.line,
+            "a record of " + std::to_string(record.text.size()) + " bytes is larger than the record limit of " +
+                std::to_string(options.limits.max_record_bytes) + " bytes (--max-record-size); skipped");
+      return;
+    }
     ++stats.records;
     emit_record(record);
   }

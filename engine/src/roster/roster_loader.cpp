@@ -1,6 +1,7 @@
 // Reads a roster CSV into pupils. Every message names the file, the row and
 // the line, never a cell's content: the roster is personal data, and error
 // output ends up in CI logs and support emails.
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -15,6 +16,10 @@ namespace {
 using roster_detail::Column;
 
 constexpr size_t kMaxIssues = 20;  // enough to fix a file in one go, not a flood
+// The largest school trusts have some 60,000 pupils; every pupil becomes a
+// set of name patterns, and a million would take many minutes and gigabytes
+// to compile. Refused at once instead, before any of that work.
+constexpr size_t kMaxPupils = 100'000;
 
 std::string issues_text(const std::string& source, const std::vector<RosterIssue>& issues) {
   std::string text;
@@ -163,6 +168,10 @@ Roster parse_roster(std::string_view input, const std::string& source) {
   csv::CsvRecord row;
   while (reader.next(row)) {
     const size_t n = row.number, line = row.line;
+    if (n > kMaxPupils + 1) {  // the header is row 1
+      throw RosterError(source, {{n, line, "the roster has more than " + std::to_string(kMaxPupils) +
+                                               " pupils (the limit); split it, e.g. one roster per school"}});
+    }
     if (row.fields.size() > header.fields.size()) {
       // A trailing empty cell (a stray delimiter at the end) is harmless.
       bool only_blank_extra = true;
@@ -229,11 +238,26 @@ Roster parse_roster(std::string_view input, const std::string& source) {
 }
 
 Roster load_roster(const std::filesystem::path& path) {
+  // A roster is a school's (or a trust's) pupils: a few MiB at most. A
+  // device or an endless pipe named by mistake must not be read forever.
+  constexpr size_t kMaxRosterBytes = 64u << 20;
+  std::error_code ec;
+  if (std::filesystem::exists(path, ec) && !std::filesystem::is_regular_file(path, ec)) {
+    throw RosterError(path.string(), {{0, 0, "not a regular file"}});
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) throw RosterError(path.string(), {{0, 0, "cannot read the roster file"}});
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parse_roster(text.str(), path.string());
+  std::string text;
+  char buffer[1 << 16];
+  while (in) {
+    in.read(buffer, sizeof buffer);
+    text.append(buffer, static_cast<size_t>(in.gcount()));
+    if (text.size() > kMaxRosterBytes) {
+      throw RosterError(path.string(), {{0, 0, "the roster file is larger than the limit of " +
+                                                   std::to_string(kMaxRosterBytes >> 20) + " MiB"}});
+    }
+  }
+  return parse_roster(text, path.string());
 }
 
 }  // namespace policycheck
