@@ -27,6 +27,7 @@
 #include "policycheck/compiled_policy.hpp"
 #include "policycheck/policy_loader.hpp"
 #include "policycheck/scanner.hpp"
+#include "utf8.hpp"
 
 namespace {
 
@@ -84,24 +85,6 @@ struct Tally {
   double recall() const { return expected == 0 ? 1.0 : static_cast<double>(true_positives) / expected; }
 };
 
-void append_utf8(std::string& out, unsigned cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
-
 // The value of the "text" member of a one-line JSON object. The corpus is
 // ours and simple, so this reads just what it needs: a JSON string with its
 // escapes (\uXXXX including surrogate pairs).
@@ -152,7 +135,7 @@ std::optional<std::string> json_text_member(std::string_view line, std::string& 
             i += 6;
           }
         }
-        append_utf8(out, cp);
+        policycheck::utf8::append(out, cp);
         break;
       }
       default: out += line[i]; break;  // \" \\ \/

@@ -3,6 +3,7 @@
 // non-word code point each, so nothing here can read out of bounds or loop.
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <string_view>
 
 namespace policycheck::utf8 {
@@ -34,6 +35,9 @@ inline bool glued(std::string_view text, size_t start, size_t end) {
   if (end < text.size() && end > start && word_before(text, end) && word_at(text, end)) return true;
   return false;
 }
+
+// Appends the UTF-8 encoding of `cp` (callers pass valid scalar values).
+void append(std::string& out, char32_t cp);
 
 size_t count_code_points(std::string_view text);
 

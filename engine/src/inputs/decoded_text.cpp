@@ -83,7 +83,7 @@ void append_json_string(TextBuilder& out, std::string_view raw, uint64_t file_of
           }
         }
         if (cp >= 0xD800 && cp <= 0xDFFF) cp = 0xFFFD;
-        append_utf8(decoded, cp);
+        utf8::append(decoded, cp);
         break;
       }
       default: decoded = raw.substr(i + 1, 1); break;
@@ -147,7 +147,7 @@ size_t decode_html_reference(std::string_view text, size_t pos, std::string& out
       if (cp > 0x10FFFF) return 0;
     }
     if (cp == 0 || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
-    append_utf8(out, cp);
+    utf8::append(out, cp);
     return semi - pos + 1;
   }
   for (const NamedReference& ref : kNamed) {

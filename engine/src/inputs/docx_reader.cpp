@@ -14,6 +14,7 @@
 #include <cstring>
 #include <pugixml.hpp>
 
+#include "../utf8.hpp"
 #include "reader.hpp"
 
 namespace policycheck::inputs {
@@ -51,7 +52,7 @@ class PartText {
     if (std::strcmp(name, "w:sym") == 0) {
       const unsigned long code = std::strtoul(n.attribute("w:char").value(), nullptr, 16);
       // Symbol-font characters live in the private use area: keep real ones only.
-      if (code >= 0x20 && !(code >= 0xE000 && code <= 0xF8FF)) append_utf8(text_, static_cast<char32_t>(code));
+      if (code >= 0x20 && !(code >= 0xE000 && code <= 0xF8FF)) utf8::append(text_, static_cast<char32_t>(code));
       return;
     }
     if (std::strcmp(name, "wp:docPr") == 0 || std::strcmp(name, "pic:cNvPr") == 0) {

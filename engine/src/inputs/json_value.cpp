@@ -1,3 +1,4 @@
+#include "../utf8.hpp"
 #include "json_value.hpp"
 
 #include <cstring>
@@ -164,7 +165,7 @@ std::string decode_json_string(std::string_view raw) {
           }
         }
         if (cp >= 0xD800 && cp <= 0xDFFF) cp = 0xFFFD;
-        append_utf8(out, cp);
+        utf8::append(out, cp);
         break;
       }
       default: out += e; break;  // \" \\ \/

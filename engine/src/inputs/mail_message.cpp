@@ -8,6 +8,7 @@
 #include <array>
 #include <cctype>
 
+#include "../utf8.hpp"
 #include "decoded_text.hpp"
 #include "html_text.hpp"
 #include "reader.hpp"
@@ -163,7 +164,7 @@ std::string to_utf8(std::string_view bytes, std::string_view charset) {
       0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178};
   std::string out;
   for (unsigned char b : bytes) {
-    append_utf8(out, b >= 0x80 && b < 0xA0 ? kWindows1252[b - 0x80] : static_cast<char32_t>(b));
+    utf8::append(out, b >= 0x80 && b < 0xA0 ? kWindows1252[b - 0x80] : static_cast<char32_t>(b));
   }
   return out;
 }

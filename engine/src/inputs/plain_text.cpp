@@ -7,24 +7,6 @@
 namespace policycheck {
 namespace {
 
-void append_utf8(std::string& out, char32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
-
 // UTF-16 to UTF-8, one verbatim segment per line (columns count the same
 // characters in both encodings; byte offsets count 2-byte units).
 void transcode_utf16(std::string_view bytes, bool little_endian, std::string& text, SourceMap& map) {
@@ -51,7 +33,7 @@ void transcode_utf16(std::string_view bytes, bool little_endian, std::string& te
     } else if (cp >= 0xD800 && cp <= 0xDFFF) {
       cp = 0xFFFD;
     }
-    append_utf8(text, cp);
+    utf8::append(text, cp);
     i += width;
     if (cp == '\n') {  // close this line's segment
       seg.text_end = text.size();

@@ -70,7 +70,4 @@ class TextBuilder {
   bool repaired_ = false;
 };
 
-// Appends the UTF-8 encoding of a code point.
-void append_utf8(std::string& out, char32_t cp);
-
 }  // namespace policycheck::inputs

@@ -16,12 +16,6 @@ bool is_space(char32_t cp) {
          cp == 0x2009 || cp == 0x202F;
 }
 
-void append_utf8(std::string& out, char32_t cp) {
-  utf8proc_uint8_t buffer[4];
-  const utf8proc_ssize_t n = utf8proc_encode_char(static_cast<utf8proc_int32_t>(cp), buffer);
-  out.append(reinterpret_cast<const char*>(buffer), static_cast<size_t>(n));
-}
-
 // Letters that no decomposition reduces to ASCII.
 const char* special_fold(char32_t cp) {
   switch (cp) {
@@ -80,7 +74,7 @@ std::string fold_key(std::string_view text) {
         &last);
     if (n < 0 || n > 8) continue;
     for (utf8proc_ssize_t k = 0; k < n; ++k) {
-      if (is_name_char(static_cast<char32_t>(out[k]))) append_utf8(key, static_cast<char32_t>(out[k]));
+      if (is_name_char(static_cast<char32_t>(out[k]))) utf8::append(key, static_cast<char32_t>(out[k]));
     }
   }
   return key;
@@ -254,7 +248,7 @@ std::string upper_initial(std::string_view word) {
   size_t len = 0;
   const char32_t cp = utf8::decode_at(word, 0, &len);
   std::string out;
-  append_utf8(out, static_cast<char32_t>(utf8proc_toupper(static_cast<utf8proc_int32_t>(cp))));
+  utf8::append(out, static_cast<char32_t>(utf8proc_toupper(static_cast<utf8proc_int32_t>(cp))));
   return out;
 }
 
