@@ -1,5 +1,6 @@
 #include "json_archive.hpp"
 
+#include <charconv>
 #include <ctime>
 
 #include "decoded_text.hpp"
@@ -48,9 +49,14 @@ bool for_each_element(ReadContext& ctx, std::string_view buffer, JsonParser& par
 
 std::string unix_time(std::string_view token) {
   if (token.empty() || token.find_first_not_of("0123456789") != std::string_view::npos) return std::string(token);
-  const std::time_t seconds = static_cast<std::time_t>(std::stoll(std::string(token)));
+  // A number too large for a time (a damaged or hostile export) stays as
+  // written instead of throwing.
+  long long value = 0;
+  const auto [end, error] = std::from_chars(token.data(), token.data() + token.size(), value);
+  if (error != std::errc() || end != token.data() + token.size()) return std::string(token);
+  const std::time_t seconds = static_cast<std::time_t>(value);
   std::tm tm{};
-  gmtime_r(&seconds, &tm);
+  if (!gmtime_r(&seconds, &tm)) return std::string(token);
   char buffer[32];
   std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
   return buffer;
