@@ -152,6 +152,35 @@ TEST_CASE("UK dates in the forms people write", "[validators][date]") {
   CHECK_FALSE(parse_uk_date("14 Smarch 2016", year, d));
 }
 
+TEST_CASE("Month and year only, as in \"born in March 2015\"", "[validators][date]") {
+  for (const char* text : {"March 2015", "Mar 2015", "Mar. 2015", "March, 2015", "03/2015", "3/2015", "03-2015",
+                           "03.2015"}) {
+    INFO(text);
+    CalendarDate d;
+    REQUIRE(parse_uk_month_year(text, d));
+    CHECK(d.year == 2015);
+    CHECK(d.month == 3);
+    CHECK(d.day == 0);
+  }
+  CalendarDate d;
+  REQUIRE(parse_uk_month_year("Sept 2014", d));
+  CHECK(d.month == 9);
+  CHECK_FALSE(parse_uk_month_year("13/2015", d));
+  CHECK_FALSE(parse_uk_month_year("0/2015", d));
+  CHECK_FALSE(parse_uk_month_year("March 15", d));      // two-digit years read as days
+  CHECK_FALSE(parse_uk_month_year("3 March 2015", d));  // a full date is parse_uk_date's
+  CHECK_FALSE(parse_uk_month_year("Smarch 2015", d));
+
+  const CalendarDate today{2026, 11, 21};
+  CHECK(plausible_birth_date({2026, 11, 0}, today));
+  CHECK_FALSE(plausible_birth_date({2026, 12, 0}, today));
+  const ValidatorFn dob = find_validator("date-of-birth");
+  REQUIRE(dob);
+  CHECK(dob("March 2015").verdict == Verdict::pass);
+  CHECK(dob("03/2015").verdict == Verdict::pass);
+  CHECK(dob("March 2999").verdict == Verdict::fail);
+}
+
 TEST_CASE("Dates of birth must be in the past and within a lifetime", "[validators][date]") {
   const CalendarDate today{2026, 11, 21};
   CHECK(plausible_birth_date({2015, 4, 3}, today));
@@ -209,6 +238,45 @@ TEST_CASE("Email addresses: local part and top-level domain", "[validators][emai
   CHECK_FALSE(email_address_valid("jo@gmail"));
 }
 
+TEST_CASE("Obfuscated email addresses are put back together and checked", "[validators][email]") {
+  CHECK(deobfuscate_email("jo dot bloggs at gmail dot com") == "jo.bloggs@gmail.com");
+  CHECK(deobfuscate_email("Jo[at]School[dot]org") == "jo@school.org");
+  CHECK(deobfuscate_email("mike.t (at) yahoo (dot) co (dot) uk") == "mike.t@yahoo.co.uk");
+  CHECK(deobfuscate_email("kev {at} btinternet {dot} com") == "kev@btinternet.com");
+  CHECK(deobfuscate_email("tina1984 @ gmail.com") == "tina1984@gmail.com");
+  CHECK(deobfuscate_email("jo[x]school.org").empty());
+
+  CHECK(obfuscated_email_valid("jo dot bloggs at gmail dot com"));
+  CHECK(obfuscated_email_valid("jo[at]stjudes[dot]org"));       // brackets: any domain
+  CHECK(obfuscated_email_valid("jbrown at hotmail dot co dot uk"));
+  CHECK(obfuscated_email_valid("amy@outlook dot com"));
+  // Bare words are ordinary English unless the domain is a mail provider.
+  CHECK_FALSE(obfuscated_email_valid("look at the dot com"));
+  CHECK_FALSE(obfuscated_email_valid("up at bbc dot co dot uk"));
+  CHECK_FALSE(obfuscated_email_valid("in at gmail dot com"));   // "log in at gmail dot com"
+  CHECK_FALSE(obfuscated_email_valid("Meet at 9.15"));
+  CHECK_FALSE(obfuscated_email_valid("insta @jess.carter"));    // not a top-level domain
+  CHECK_FALSE(obfuscated_email_valid("jo [at] [at] gmail [dot] com"));
+}
+
+TEST_CASE("Local phone numbers: 6-8 digits, never starting 0 or 1", "[validators][phone]") {
+  CHECK(local_phone_number_shape("496021"));
+  CHECK(local_phone_number_shape("496 0277"));
+  CHECK(local_phone_number_shape("7946 0841"));
+  CHECK(local_phone_number_shape("960-557"));
+  CHECK_FALSE(local_phone_number_shape("0113 496 0123"));  // a national number's tail taken with its code
+  CHECK_FALSE(local_phone_number_shape("113 496 0123"));
+  CHECK_FALSE(local_phone_number_shape("(0113) 496 0118"));
+  CHECK_FALSE(local_phone_number_shape("+44 7700 900 123"));
+  CHECK_FALSE(local_phone_number_shape("100 000"));        // local numbers never start with 1
+  CHECK_FALSE(local_phone_number_shape("49602"));
+  CHECK_FALSE(local_phone_number_shape("496021234"));
+  const ValidatorFn local = find_validator("phone-local");
+  REQUIRE(local);
+  CHECK(local("496021").verdict == Verdict::no_opinion);  // a shape is no evidence
+  CHECK(local("0113 496 0123").verdict == Verdict::fail);
+}
+
 TEST_CASE("Vehicle registrations in the three GB formats", "[validators][vehicle]") {
   CHECK(vehicle_registration_valid("AB12 CDE"));
   CHECK(vehicle_registration_valid("MA67XYZ"));
@@ -235,7 +303,8 @@ TEST_CASE("Social profile links: people, not posts or groups", "[validators][soc
 
 TEST_CASE("Every validator a rule can name is registered", "[validators]") {
   for (const char* name : {"luhn", "nhs", "upn", "mod97", "nino", "postcode", "phone", "date", "date-of-birth",
-                           "driving-licence", "ip", "email", "vehicle-registration", "social-profile"}) {
+                           "driving-licence", "ip", "email", "vehicle-registration", "social-profile",
+                           "phone-local", "obfuscated-email"}) {
     INFO(name);
     CHECK(find_validator(name) != nullptr);
   }

@@ -43,8 +43,22 @@ struct CalendarDate {
 bool parse_uk_date(std::string_view text, int this_year, CalendarDate& out);
 // A date someone alive may have been born on: a real date, not after today
 // and at most 110 years before it. `today` must have a year.
+// A day of 0 (month and year only) is plausible when the month is.
 bool plausible_birth_date(const CalendarDate& date, const CalendarDate& today);
 CalendarDate today_local();
+
+// A UK local number without its area code: 6-8 digits, the first 2-9,
+// separated by spaces or hyphens only (see validators/local_phone.cpp).
+bool local_phone_number_shape(std::string_view text);
+// "jo dot bloggs at gmail dot com", "jo[at]school[dot]org" -> the address
+// (lower case), or "" when the candidate is not an obfuscated address.
+std::string deobfuscate_email(std::string_view candidate);
+// The de-obfuscated address is well-formed; written with bare words only
+// ("x at y dot com") it must also be at a personal mail provider, since
+// such phrases are otherwise ordinary English.
+bool obfuscated_email_valid(std::string_view candidate);
+// Month and year only ("March 2015", "Sept 2014", "03/2015"): day is 0.
+bool parse_uk_month_year(std::string_view text, CalendarDate& out);
 
 // DVLA driving licence number (16 characters): surname field, birth month
 // (+50 for women), day valid for the month, initials field.

@@ -121,6 +121,23 @@ bool parse_uk_date(std::string_view text, int this_year, CalendarDate& out) {
   return true;
 }
 
+// "March 2015", "Sept 2014", "Mar. 2015", "March, 2015", "03/2015", "3-2015":
+// a month (name or number) and a four-digit year, nothing else.
+bool parse_uk_month_year(std::string_view text, CalendarDate& out) {
+  const std::vector<Token> tokens = tokenise(text);
+  if (tokens.size() != 2 || !tokens[1].number || tokens[1].digits != 4) return false;
+  int month = 0;
+  if (tokens[0].number) {
+    if (tokens[0].digits > 2) return false;
+    month = tokens[0].value;
+  } else {
+    month = month_number(tokens[0].word);
+  }
+  if (month < 1 || month > 12) return false;
+  out = {tokens[1].value, month, 0};
+  return true;
+}
+
 bool plausible_birth_date(const CalendarDate& date, const CalendarDate& today) {
   if (date.year == 0) return false;
   if (date.year < today.year - 110) return false;

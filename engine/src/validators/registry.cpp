@@ -36,16 +36,29 @@ Validation date_validator(std::string_view candidate) {
 
 // A birth date must be real and in the past; one without a year ("turns 7
 // on 3rd May") is still a birthday, so it passes the calendar check only.
+// A month and year ("born in March 2015") is checked the same way.
 Validation date_of_birth_validator(std::string_view candidate) {
   const CalendarDate today = today_local();
   CalendarDate date;
-  if (!parse_uk_date(candidate, today.year, date)) return {Verdict::fail, ""};
-  if (date.year == 0) return {Verdict::no_opinion, ""};
-  if (!plausible_birth_date(date, today)) return {Verdict::fail, ""};
-  return {Verdict::pass, "a plausible date of birth"};
+  if (parse_uk_date(candidate, today.year, date)) {
+    if (date.year == 0) return {Verdict::no_opinion, ""};
+    if (!plausible_birth_date(date, today)) return {Verdict::fail, ""};
+    return {Verdict::pass, "a plausible date of birth"};
+  }
+  if (parse_uk_month_year(candidate, date) && plausible_birth_date(date, today)) {
+    return {Verdict::pass, "a plausible month and year of birth"};
+  }
+  return {Verdict::fail, ""};
 }
 
-const std::array<Entry, 14> kValidators = {{
+// The shape of a local number is no evidence that it is one (any count has
+// it): the check only rejects, the phone words around it do the rest.
+Validation local_phone_validator(std::string_view candidate) {
+  if (local_phone_number_shape(candidate)) return {Verdict::no_opinion, ""};
+  return {Verdict::fail, ""};
+}
+
+const std::array<Entry, 16> kValidators = {{
     {"luhn", [](std::string_view c) { return boolean_validator<luhn_valid>(c, "Luhn check digit correct"); }},
     {"nhs", [](std::string_view c) { return boolean_validator<nhs_number_valid>(c, "mod 11 check digit correct"); }},
     {"upn", [](std::string_view c) { return boolean_validator<upn_valid>(c, "mod 23 check letter correct"); }},
@@ -53,11 +66,13 @@ const std::array<Entry, 14> kValidators = {{
     {"nino", [](std::string_view c) { return boolean_validator<nino_valid>(c, "allocated prefix and suffix"); }},
     {"postcode", [](std::string_view c) { return boolean_validator<uk_postcode_valid>(c, "valid postcode area and letters"); }},
     {"phone", phone_validator},
+    {"phone-local", local_phone_validator},
     {"date", date_validator},
     {"date-of-birth", date_of_birth_validator},
     {"driving-licence", [](std::string_view c) { return boolean_validator<driving_licence_fields_valid>(c, "valid birth date and initials fields"); }},
     {"ip", [](std::string_view c) { return boolean_validator<ip_address_valid>(c, "parses as an IP address"); }},
     {"email", [](std::string_view c) { return boolean_validator<email_address_valid>(c, "well-formed address"); }},
+    {"obfuscated-email", [](std::string_view c) { return boolean_validator<obfuscated_email_valid>(c, "a well-formed address once 'at' and 'dot' are put back"); }},
     {"vehicle-registration", [](std::string_view c) { return boolean_validator<vehicle_registration_valid>(c, "letters and age identifier DVLA issues"); }},
     {"social-profile", [](std::string_view c) { return boolean_validator<social_profile_url>(c, "links to a person's profile"); }},
 }};
