@@ -38,7 +38,9 @@ using policycheck::Finding;
 const std::map<std::string, std::string, std::less<>> kEntityOfRule = {
     {"personal-data/phone-uk", "phone"},
     {"personal-data/phone-international", "phone"},
+    {"personal-data/phone-local", "phone"},
     {"personal-data/email", "email"},
+    {"personal-data/email-obfuscated", "email"},
     {"personal-data/postcode", "postcode"},
     {"personal-data/street-address", "address"},
     {"personal-data/home-location", "location"},
