@@ -220,6 +220,9 @@ TEST_CASE("IP addresses are confirmed with inet_pton", "[validators][ip]") {
   CHECK(ip_address_valid("2001:db8:85a3::8a2e:370:7334"));
   CHECK(ip_address_valid("2001:db8::1/64"));
   CHECK(ip_address_valid("::ffff:192.0.2.1"));
+  CHECK(ip_address_valid("fe80::1%eth0"));  // RFC 4007 zone index
+  CHECK_FALSE(ip_address_valid("fe80::1%"));
+  CHECK_FALSE(ip_address_valid("192.168.1.1%eth0"));
   CHECK_FALSE(ip_address_valid("256.1.1.1"));
   CHECK_FALSE(ip_address_valid("1.2.3"));
   CHECK_FALSE(ip_address_valid("10:30:00"));

@@ -24,6 +24,17 @@ bool ip_address_valid(std::string_view text) {
   }
   unsigned char buffer[16];
   if (address.find(':') != std::string::npos) {
+    // A zone ("fe80::1%eth0") names the host's interface; inet_pton does
+    // not take it, so it is checked for shape and dropped.
+    if (const size_t percent = address.find('%'); percent != std::string::npos) {
+      const std::string zone = address.substr(percent + 1);
+      if (zone.empty() || zone.size() > 15) return false;
+      for (char c : zone) {
+        const bool alnum = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+        if (!alnum) return false;
+      }
+      address.resize(percent);
+    }
     if (inet_pton(AF_INET6, address.c_str(), buffer) != 1) return false;
     max_prefix = 128;
   } else {
