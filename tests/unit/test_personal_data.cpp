@@ -160,6 +160,46 @@ TEST_CASE("Phone numbers in phone form are flagged even in the drama ranges", "[
   CHECK(span[0].match == "+44 (0)7700 900 123");
 }
 
+TEST_CASE("A local number is reported once, and never as the tail of a national one", "[personal-data][phone]") {
+  // Without a look-behind, "496 0123" inside "0113 496 0123" would be a
+  // second finding; phone-local takes the area code into its candidate and
+  // its validator rejects it.
+  for (const char* text : {"Ring 0113 496 0123 tonight", "Call (0113) 496 0118", "Tel: +44 7700 900 123",
+                           "ring 01632 960557", "Phone 0044 7700-900-639"}) {
+    INFO(text);
+    const auto findings = personal_data_findings(text);
+    REQUIRE(findings.size() == 1);
+    CHECK(findings[0].rule != "personal-data/phone-local");
+  }
+  const auto local = personal_data_findings("If the line is down ring 496021 and ask for Mo");
+  REQUIRE(local.size() == 1);
+  CHECK(local[0].rule == "personal-data/phone-local");
+  CHECK(local[0].match == "496021");
+  // A second local number after a national one is still found.
+  const auto both = personal_data_findings("Ring 0113 496 0123 or 496 0124");
+  REQUIRE(both.size() == 2);
+  CHECK(both[1].rule == "personal-data/phone-local");
+  CHECK(both[1].match == "496 0124");
+  // Without phone words six digits are just a number.
+  CHECK(personal_data_findings("We sold 496021 raffle tickets").empty());
+}
+
+TEST_CASE("Obfuscated email addresses are found with their whole span", "[personal-data][email]") {
+  for (const char* address : {"jo dot bloggs at gmail dot com", "jo[at]stjudes[dot]org",
+                              "mike.t (at) yahoo (dot) co (dot) uk", "tina1984 @ gmail.com"}) {
+    INFO(address);
+    const auto findings = of_rule(scan_builtin(std::string("Email ") + address + " please"),
+                                  "personal-data/email-obfuscated");
+    REQUIRE(findings.size() == 1);
+    CHECK(findings[0].match == address);
+  }
+  for (const char* text : {"Look at the dot com boom", "Log in at gmail dot com", "Follow me on insta @jess.carter",
+                           "Meet at 9.15 by the gate"}) {
+    INFO(text);
+    CHECK(of_rule(scan_builtin(text), "personal-data/email-obfuscated").empty());
+  }
+}
+
 TEST_CASE("Digit groups that are not personal data stay clean", "[personal-data][distractors]") {
   for (const char* text : {
            "Kick-off at 10:30, final score 10-7",
