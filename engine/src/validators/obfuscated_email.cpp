@@ -4,6 +4,7 @@
 // candidate back into local@domain and checks that like any address.
 #include <array>
 #include <string>
+#include <string_view>
 
 #include "policycheck/validators.hpp"
 
@@ -18,7 +19,7 @@ std::string lower(std::string_view s) {
   return out;
 }
 
-bool is_bracket(char c) { return c == '[' || c == ']' || c == '(' || c == ')' || c == '{' || c == '}' || c == '<' || c == '>'; }
+bool is_bracket(char c) { return std::string_view("[](){}<>").find(c) != std::string_view::npos; }
 
 // Mail providers people give their personal address at. A plain-word form
 // ("x at y dot com") is everyday English otherwise: "look at the dot com
