@@ -7,6 +7,8 @@
 #include <climits>
 #include <cstdlib>
 
+#include <fmt/format.h>
+
 #include "bounded_compile.hpp"
 #include "db_cache.hpp"
 #include "kinds/rule_kinds.hpp"
@@ -48,10 +50,21 @@ void check_allow_patterns(const CompiledPolicyData& data, std::vector<PolicyIssu
   }
 }
 
+PolicyIssue compile_timeout_issue(const CompileOptions& options) {
+  return {{}, "", fmt::format("compiling the policy took longer than {:g} s", options.compile_timeout_seconds) +
+                      " (--compile-timeout): simplify large bounded repeats such as {1,500} or split the rule"};
+}
+
 // Checks each pattern with both engines and records its width, which the
-// confirmer needs to know how far back a match can start.
-void check_patterns(CompiledPolicyData& data, std::vector<PolicyIssue>& issues) {
+// confirmer needs to know how far back a match can start. Checking is part
+// of compiling: a hostile pack of wide repeats makes each check slow too,
+// so the --compile-timeout deadline is watched between patterns.
+void check_patterns(CompiledPolicyData& data, std::vector<PolicyIssue>& issues, const CompileOptions& options,
+                    std::chrono::steady_clock::time_point deadline) {
   for (PatternEntry& p : data.patterns) {
+    if (options.compile_timeout_seconds > 0 && std::chrono::steady_clock::now() > deadline) {
+      throw PolicyError({compile_timeout_issue(options)});
+    }
     const std::string& rule_id = data.policy.rules[p.rule].id;
     RE2 re(p.expression, confirm_options(p.caseless));
     if (!re.ok()) {
@@ -76,7 +89,15 @@ void check_patterns(CompiledPolicyData& data, std::vector<PolicyIssue>& issues) 
   }
 }
 
-void compile_database(CompiledPolicyData& data, const CompileOptions& options) {
+// What is left of the compile deadline for Hyperscan, at least a tenth of
+// a second (0 keeps "no limit").
+double remaining_seconds(const CompileOptions& options, std::chrono::steady_clock::time_point deadline) {
+  if (options.compile_timeout_seconds <= 0) return 0;
+  const std::chrono::duration<double> left = deadline - std::chrono::steady_clock::now();
+  return std::max(0.1, left.count());
+}
+
+void compile_database(CompiledPolicyData& data, const CompileOptions& options, double timeout_seconds) {
   std::vector<const char*> expressions;
   std::vector<unsigned> flags;
   std::vector<unsigned> ids;
@@ -85,12 +106,11 @@ void compile_database(CompiledPolicyData& data, const CompileOptions& options) {
     flags.push_back(data.patterns[i].hs_flags());
     ids.push_back(static_cast<unsigned>(i));
   }
-  const BoundedCompileResult result = compile_bounded(expressions, flags, ids, options.compile_timeout_seconds);
+  const BoundedCompileResult result = compile_bounded(expressions, flags, ids, timeout_seconds);
   if (!result.database) {
     PolicyIssue issue;
     if (result.timed_out) {
-      issue.message = "compiling the policy took longer than " + std::to_string(options.compile_timeout_seconds) +
-                      " s (--compile-timeout): simplify large bounded repeats such as {1,500} or split the rule";
+      issue = compile_timeout_issue(options);
     } else {
       issue.message = "Hyperscan could not compile the policy: " + result.error;
     }
@@ -143,10 +163,13 @@ std::shared_ptr<const CompiledPolicy> CompiledPolicy::compile(Policy policy, con
     if (options.use_cache && load_cached_database(dir, data.stats.cache_key, data)) {
       data.stats.from_cache = true;
     } else {
+      const auto deadline =
+          started + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                        std::chrono::duration<double>(options.compile_timeout_seconds));
       std::vector<PolicyIssue> issues;
-      check_patterns(data, issues);
+      check_patterns(data, issues, options, deadline);
       if (!issues.empty()) throw PolicyError(std::move(issues));
-      compile_database(data, options);
+      compile_database(data, options, remaining_seconds(options, deadline));
       if (options.use_cache) store_cached_database(dir, data.stats.cache_key, data);
     }
     size_t size = 0;
