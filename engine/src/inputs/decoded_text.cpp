@@ -233,15 +233,14 @@ void append_mojibake_repaired(std::string_view decoded, const SourceMap& map, Te
   re.copy(run, decoded.size());
 }
 
-void append_meta_string(TextBuilder& out, std::string_view raw, uint64_t file_offset, const Positioner& positions,
-                        std::string_view mode) {
+void append_meta_string(TextBuilder& out, std::string_view raw, uint64_t file_offset, std::string_view mode) {
   if (mode == "off" || raw.find("\\u00") == std::string_view::npos) {
     append_json_string(out, raw, file_offset);
     return;
   }
   std::string first;
   SourceMap first_map;
-  TextBuilder first_pass(first, first_map, positions);
+  TextBuilder first_pass(first, first_map);  // positioned when re-emitted into `out`
   append_json_string(first_pass, raw, file_offset);
   // "on" regroups whenever every code point fits in a byte, even when the
   // bytes then fail as UTF-8 (the builder marks those with U+FFFD).

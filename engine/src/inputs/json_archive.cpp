@@ -49,13 +49,13 @@ void emit_json_record(ReadContext& ctx, const JsonElement& element, const std::v
       case StringEncoding::html_escaped: {
         std::string decoded;
         SourceMap decoded_map;
-        TextBuilder first(decoded, decoded_map, element.positions);
+        TextBuilder first(decoded, decoded_map);  // positioned when re-emitted into `builder`
         append_json_string(first, raw, content_offset);
         append_html_unescaped(decoded, decoded_map, builder);
         break;
       }
       case StringEncoding::meta_export:
-        append_meta_string(builder, raw, content_offset, element.positions, ctx.options.mojibake);
+        append_meta_string(builder, raw, content_offset, ctx.options.mojibake);
         break;
       case StringEncoding::plain:
         append_json_string(builder, raw, content_offset);
@@ -74,9 +74,8 @@ std::string meta_text(const ReadContext& ctx, const JsonElement& element, const 
   if (mode == "off") return element.text(value);
   std::string text;
   SourceMap map;
-  TextBuilder builder(text, map, element.positions);
-  append_meta_string(builder, value->raw_content(element.bytes), element.file_offset(value->begin + 1),
-                     element.positions, mode);
+  TextBuilder builder(text, map);  // record information: no positions needed
+  append_meta_string(builder, value->raw_content(element.bytes), element.file_offset(value->begin + 1), mode);
   return text;
 }
 
