@@ -247,6 +247,9 @@ TEST_CASE("WhatsApp iOS ZIP: _chat.txt streamed from the archive, located in the
   bool noted = false;
   for (const auto& d : r.diagnostics) noted |= d.message.find("1 attachment (media)") != std::string::npos;
   CHECK(noted);
+  ReaderOptions as_chat;  // named explicitly, the ZIP is not taken for a binary file
+  as_chat.format = InputFormat::whatsapp;
+  CHECK(read_path(sample("whatsapp/ios-export.zip"), as_chat).records.size() == 3);
 }
 
 TEST_CASE("A ZIP that is neither a chat nor a Word document is reported, not guessed at") {

@@ -99,12 +99,6 @@ ReadStats read_input(const std::string& path, const std::string& display_path, c
   InputFormat format = options.format;
   if (format == InputFormat::auto_detect) format = detect_format(path == "-" ? "" : path, bytes);
   stats.format = format;
-  if (format != InputFormat::docx && format != InputFormat::pdf && looks_binary(bytes)) {
-    stats.skipped = true;
-    diagnose({InputDiagnostic::Level::notice, display_path, 0, "binary file skipped"});
-    return stats;
-  }
-
   inputs::ReadContext ctx{display_path, options, emit, diagnose, stats};
   // An iOS WhatsApp export is a ZIP like a .docx: what it holds decides.
   if (regular && is_zip(bytes) && (format == InputFormat::docx || format == InputFormat::whatsapp) &&
@@ -115,6 +109,12 @@ ReadStats read_input(const std::string& path, const std::string& display_path, c
     stats.bytes = static_cast<uint64_t>(st.st_size);
     return stats;
   }
+  if (format != InputFormat::docx && format != InputFormat::pdf && looks_binary(bytes)) {
+    stats.skipped = true;
+    diagnose({InputDiagnostic::Level::notice, display_path, 0, "binary file skipped"});
+    return stats;
+  }
+
   if (streams_lines(format)) {
     inputs::ByteSource source(file.fd, std::move(bytes), options.bytes_read, options.before_read);
     inputs::LineStream lines(source);
