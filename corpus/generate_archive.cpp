@@ -1,13 +1,19 @@
 // Writes a synthetic comment archive of a chosen size in one of the streamed
 // archive formats, for memory and throughput measurements of the readers:
 //
-//   generate_archive --format jsonl|csv|whatsapp|mbox --size 5G [--seed N] -o FILE
+//   generate_archive --format FORMAT --size 5G [--seed N] -o FILE
+//
+// FORMAT: jsonl, csv, whatsapp (Android lines), mbox, text (paragraphs of
+// comments), facebook (DYI comments_v2 JSON, pretty-printed like Meta's, with
+// its per-byte \u00XX escapes), instagram (post_comments_1.json) or twitter
+// (data/tweets.js).
 //
 // The same seed and size give the same bytes. About one record in a hundred
 // carries personal data (a phone number or an email address from the ranges
 // reserved for fiction: 07700 900xxx, example.org), so the scanner has
 // findings to report; multi-line records and escapes exercise the readers'
 // slow paths.
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -62,6 +68,33 @@ std::string json_escape(std::string_view s) {
   return out;
 }
 
+// Meta's exporter: every non-ASCII byte as its own \u00XX escape.
+std::string meta_escape(std::string_view s) {
+  std::string out;
+  char escape[8];
+  for (char c : json_escape(s)) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte < 0x80) {
+      out += c;
+      continue;
+    }
+    std::snprintf(escape, sizeof escape, "\\u%04x", byte);
+    out += escape;
+  }
+  return out;
+}
+
+std::string html_escape(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '&') out += "&amp;";
+    else if (c == '<') out += "&lt;";
+    else if (c == '>') out += "&gt;";
+    else out += c;
+  }
+  return out;
+}
+
 std::string csv_quote(std::string_view s) {
   std::string out = "\"";
   for (char c : s) {
@@ -83,6 +116,32 @@ std::string record(Generator& g, std::string_view format) {
   }
   if (format == "csv") {
     return std::to_string(n) + ',' + g.author() + ',' + std::to_string(seconds) + ',' + csv_quote(g.comment()) + "\r\n";
+  }
+  if (format == "facebook") {
+    const std::string author = g.author();
+    return "    {\n      \"timestamp\": " + std::to_string(seconds) +
+           ",\n      \"data\": [\n        {\n          \"comment\": {\n            \"timestamp\": " +
+           std::to_string(seconds) + ",\n            \"comment\": \"" + meta_escape(g.comment()) +
+           "\",\n            \"author\": \"" + author + "\"\n          }\n        }\n      ],\n      \"title\": \"" +
+           author + " commented on Oakfield Primary School\\u00e2\\u0080\\u0099s post.\"\n    }";
+  }
+  if (format == "instagram") {
+    return "  {\n    \"media_list_data\": [\n      {\n        \"uri\": \"\"\n      }\n    ],\n"
+           "    \"string_map_data\": {\n      \"Comment\": {\n        \"value\": \"" + meta_escape(g.comment()) +
+           "\"\n      },\n      \"Media Owner\": {\n        \"value\": \"oakfieldprimary\"\n      },\n"
+           "      \"Time\": {\n        \"timestamp\": " + std::to_string(seconds) + "\n      }\n    }\n  }";
+  }
+  if (format == "twitter") {
+    std::snprintf(stamp, sizeof stamp, "Fri Mar %02u %02u:%02u:00 +0000 2025", day, hour, minute);
+    return "  {\n    \"tweet\" : {\n      \"id_str\" : \"17660000" + std::to_string(10000000000 + n) +
+           "\",\n      \"created_at\" : \"" + stamp + "\",\n      \"full_text\" : \"" +
+           json_escape(html_escape(g.comment() + " & more")) + "\",\n      \"lang\" : \"en\"\n    }\n  }";
+  }
+  if (format == "text") {
+    // A paragraph of two to five comments, then a blank line.
+    std::string paragraph = g.comment();
+    for (size_t k = 1 + g.pick(4); k > 0; --k) paragraph += (g.pick(3) == 0 ? "\n" : " ") + g.comment();
+    return paragraph + "\n\n";
   }
   if (format == "whatsapp") {
     std::snprintf(stamp, sizeof stamp, "%02u/%02u/2024, %02u:%02u - ", day, month, hour, minute);
@@ -108,7 +167,9 @@ uint64_t parse_size(const char* text) {
 }
 
 int usage() {
-  std::fprintf(stderr, "usage: generate_archive --format jsonl|csv|whatsapp|mbox --size BYTES[K|M|G] [--seed N] -o FILE\n");
+  std::fprintf(stderr,
+               "usage: generate_archive --format jsonl|csv|whatsapp|mbox|text|facebook|instagram|twitter "
+               "--size BYTES[K|M|G] [--seed N] -o FILE\n");
   return 2;
 }
 
@@ -125,10 +186,17 @@ int main(int argc, char** argv) {
     else if (arg == "-o" || arg == "--output") output = argv[i + 1];
     else return usage();
   }
-  if (output.empty() || size == 0 ||
-      (format != "jsonl" && format != "csv" && format != "whatsapp" && format != "mbox")) {
+  const std::string_view formats[] = {"jsonl", "csv", "whatsapp", "mbox", "text", "facebook", "instagram", "twitter"};
+  if (output.empty() || size == 0 || std::find(std::begin(formats), std::end(formats), format) == std::end(formats)) {
     return usage();
   }
+  // The JSON archives are one document: a record list between a header and
+  // a footer, elements separated by commas.
+  std::string header, separator, footer;
+  if (format == "csv") header = "id,author,time,text\r\n";
+  if (format == "facebook") header = "{\n  \"comments_v2\": [\n", separator = ",\n", footer = "\n  ]\n}\n";
+  if (format == "instagram") header = "[\n", separator = ",\n", footer = "\n]\n";
+  if (format == "twitter") header = "window.YTD.tweets.part0 = [\n", separator = ",\n", footer = "\n]";
   std::FILE* out = std::fopen(output.c_str(), "wb");
   if (!out) {
     std::perror(output.c_str());
@@ -136,21 +204,25 @@ int main(int argc, char** argv) {
   }
   Generator g{std::mt19937_64(seed)};
   uint64_t written = 0;
-  if (format == "csv") {
-    const std::string header = "id,author,time,text\r\n";
-    std::fwrite(header.data(), 1, header.size(), out);
-    written += header.size();
-  }
+  std::fwrite(header.data(), 1, header.size(), out);
+  written += header.size();
   std::string chunk;
+  bool first = true;
   while (written < size) {
     chunk.clear();
-    while (chunk.size() < (1 << 20) && written + chunk.size() < size) chunk += record(g, format);
+    while (chunk.size() < (1 << 20) && written + chunk.size() < size) {
+      if (!first) chunk += separator;
+      first = false;
+      chunk += record(g, format);
+    }
     if (std::fwrite(chunk.data(), 1, chunk.size(), out) != chunk.size()) {
       std::perror(output.c_str());
       return 1;
     }
     written += chunk.size();
   }
+  std::fwrite(footer.data(), 1, footer.size(), out);
+  written += footer.size();
   if (std::fclose(out) != 0) {
     std::perror(output.c_str());
     return 1;

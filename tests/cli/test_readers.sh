@@ -50,6 +50,29 @@ expect_contains "$TMP/err" "invalid JSON"
 expect_contains "$TMP/out" '"id":"comments_v2[0]"'
 expect_contains "$TMP/out" 'z-good.txt'
 
+# A damaged entry in the middle of a streamed export: the error names file,
+# line and record; entries before and after it are scanned.
+{ printf '{\n  "comments_v2": [\n'
+  for i in 1 2 3; do
+    [ "$i" = 1 ] || printf ',\n'
+    text="entry $i ring 07700 90012$i\""
+    [ "$i" = 2 ] && text="entry 2 ring 07700 900122"  # its closing quote is lost
+    printf '    {\n      "data": [{"comment": {"comment": "%s}}],\n      "title": "t"\n    }' "$text"
+  done
+  printf '\n  ]\n}\n'; } >"$TMP/damaged.json"
+expect_exit 2 "damaged facebook entry" -- "$PC" "${POLICY[@]}" --input-format facebook "$TMP/damaged.json"
+expect_contains "$TMP/err" "damaged.json:8: error: invalid JSON: unterminated string"
+expect_contains "$TMP/err" "in record 1 of \"comments_v2\", which starts on line 7"
+expect_contains "$TMP/out" "damaged.json:4:"
+expect_contains "$TMP/out" "damaged.json:12:"
+expect_not_contains "$TMP/out" "damaged.json:8:"
+
+# An iOS WhatsApp export as its ZIP: located inside _chat.txt, attachments noted.
+expect_exit 1 "whatsapp zip" -- "$PC" "${POLICY[@]}" "$SAMPLES/whatsapp/ios-export.zip"
+expect_contains "$TMP/out" "corpus/samples/whatsapp/ios-export.zip:2:60: error t/phone: phone"
+expect_contains "$TMP/out" "record: _chat.txt message 2 by Idris Mum"
+expect_contains "$TMP/err" "1 attachment (media) in the ZIP was not screened"
+
 # Folders: .policycheckignore (gitignore syntax) and binary files.
 mkdir -p "$TMP/tree/drafts" "$TMP/tree/keep" "$TMP/tree/sub"
 printf 'ring 07700 900111\n' >"$TMP/tree/drafts/a.txt"

@@ -7,7 +7,8 @@
 // inside its text, and each record is screened by a small policy so the
 // locator maps hits through the reader's segments; findings must point inside
 // the file. Whole-file formats get the bytes directly; streaming formats read
-// them through a LineStream whose descriptor is already at end of file.
+// them through a ByteSource (or LineStream) whose descriptor is already at
+// end of file.
 // FUZZ_READER_FORMAT "auto" goes through read_input() on an in-memory file
 // instead: format detection, the binary check and the dispatch.
 #include <fcntl.h>
@@ -120,11 +121,16 @@ void run_reader(policycheck::inputs::ReadContext& ctx, InputFormat format, std::
     case InputFormat::html: in::read_html(ctx, bytes); return;
     case InputFormat::docx: in::read_docx(ctx, bytes); return;
     case InputFormat::pdf: in::read_pdf(ctx, bytes); return;
-    case InputFormat::facebook: in::read_facebook(ctx, bytes); return;
-    case InputFormat::instagram: in::read_instagram(ctx, bytes); return;
-    case InputFormat::twitter: in::read_twitter(ctx, bytes); return;
+    case InputFormat::facebook: case InputFormat::instagram: case InputFormat::twitter: case InputFormat::text: {
+      in::ByteSource source(eof_fd, std::string(bytes));
+      if (format == InputFormat::facebook) in::read_facebook(ctx, source);
+      else if (format == InputFormat::instagram) in::read_instagram(ctx, source);
+      else if (format == InputFormat::twitter) in::read_twitter(ctx, source);
+      else in::read_plain_text_records(ctx, source);
+      if (source.handed_out() > bytes.size()) std::abort();
+      return;
+    }
     case InputFormat::eml: in::read_eml(ctx, bytes); return;
-    case InputFormat::text: in::read_plain_text_records(ctx, bytes); return;
     case InputFormat::auto_detect: break;
   }
   std::abort();  // every format has a reader

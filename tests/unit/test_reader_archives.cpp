@@ -206,6 +206,34 @@ TEST_CASE("Facebook: mojibake repair can be turned off, and real Latin-1 is left
   CHECK(latin.records[0].text == "naïve café");
 }
 
+TEST_CASE("Facebook: the one-pass mojibake repair gives the same text and map as the two-pass one") {
+  // "auto" decides on the raw escapes; "on" decodes, checks and regroups in
+  // two passes. On a string that is mojibake both must agree exactly.
+  const std::string bytes =
+      "[{\"data\":[{\"post\":\"Si\\u00c3\\u00a2n\\u00e2\\u0080\\u0099s \\u0026 \\\"tr\\u00c3\\u00a9s\\\"\\n"
+      "bien \\u00f0\\u009f\\u0098\\u008d ring 07700 900123\"}]}]";
+  ReaderOptions on;
+  on.mojibake = "on";
+  const ReadResult fast = read_bytes(bytes, InputFormat::facebook, "fast.json");
+  const ReadResult slow = read_bytes(bytes, InputFormat::facebook, "slow.json", on);
+  REQUIRE(fast.records.size() == 1);
+  REQUIRE(slow.records.size() == 1);
+  CHECK(fast.records[0].text == "Siân’s & \"trés\"\nbien 😍 ring 07700 900123");
+  CHECK(fast.records[0].text == slow.records[0].text);
+  const auto& a = fast.records[0].map.segments;
+  const auto& b = slow.records[0].map.segments;
+  REQUIRE(a.size() == b.size());
+  for (size_t i = 0; i < a.size(); ++i) {
+    CHECK(a[i].text_begin == b[i].text_begin);
+    CHECK(a[i].source_begin == b[i].source_begin);
+    CHECK(a[i].source_end == b[i].source_end);
+    CHECK(a[i].verbatim == b[i].verbatim);
+    CHECK(a[i].start.column == b[i].start.column);
+  }
+  CHECK(source_at(fast, place_of(fast.records[0], "’")) == "\\u00e2\\u0080\\u0099");
+  CHECK(source_at(fast, place_of(fast.records[0], "07700 900123")) == "07700 900123");
+}
+
 TEST_CASE("Facebook posts: a damaged record is reported and the next one is still read") {
   const std::string bytes =
       "[\n  {\n    \"data\": [{\"post\": \"first\"}]\n  },\n  {\n    \"data\": [{\"post\": \"broken\" \"x\"}]\n  },\n"

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""Writes the two binary samples (a DOCX and a PDF newsletter) from the text
-below, so they can be reviewed and regenerated: python3 make_binary_samples.py"""
+"""Writes the binary samples (a DOCX and a PDF newsletter, and an iOS WhatsApp
+"Export Chat" ZIP) from the text below, so they can be reviewed and
+regenerated: python3 make_binary_samples.py"""
 import os
 import zipfile
 
@@ -72,7 +73,29 @@ def write_pdf(path, pages):
 
 
 write_docx(os.path.join(OUT, 'autumn-newsletter.docx'))
+
 write_pdf(os.path.join(OUT, 'winter-newsletter.pdf'), [
     ['Winter newsletter', 'The carol service starts at six.'],
     ['Lost property', 'Please call Mr Hughes on 07700 900468 to collect', 'a blue lunchbox.'],
 ])
+
+
+# iOS "Export Chat": _chat.txt (U+202F before PM, a U+200E mark, CRLF line
+# ends as iOS writes them) next to the media it mentions. Fixed timestamps
+# keep the ZIP byte-identical between runs.
+CHAT = ('[21/03/2024, 4:05:12\u202fPM] Mrs Pryce: Coach leaves at 4:30, back by 6\r\n'
+        '[21/03/2024, 4:06:30\u202fPM] Idris Mum: \u200eSiân\u2019s mum here, ring 07700 900878\r\n'
+        'or email coach.trip@example.org\r\n'
+        '[21/03/2024, 4:07:01\u202fPM] Mrs Pryce: <attached: 00000013-PHOTO-2024-03-21-16-07-01.jpg>\r\n')
+
+
+def write_whatsapp_zip(path):
+    with zipfile.ZipFile(path, 'w', zipfile.ZIP_DEFLATED) as z:
+        for name, data in (('_chat.txt', CHAT.encode('utf-8')),
+                           ('00000013-PHOTO-2024-03-21-16-07-01.jpg', b'\xff\xd8\xff\xe0 not a real photo')):
+            info = zipfile.ZipInfo(name, date_time=(2024, 3, 21, 16, 8, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            z.writestr(info, data)
+
+
+write_whatsapp_zip(os.path.join(HERE, '..', 'whatsapp', 'ios-export.zip'))

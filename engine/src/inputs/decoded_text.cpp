@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <optional>
 
 #include "../utf8.hpp"
 
@@ -233,15 +234,86 @@ void append_mojibake_repaired(std::string_view decoded, const SourceMap& map, Te
   re.copy(run, decoded.size());
 }
 
-void append_meta_string(TextBuilder& out, std::string_view raw, uint64_t file_offset, const Positioner& positions,
-                        std::string_view mode) {
+namespace {
+
+// The "auto" rule decided on the raw JSON string in one pass, for the usual
+// export (escapes only, no raw non-ASCII bytes): the code points, each taken
+// as a byte, must be valid UTF-8 with a multi-byte sequence. Returns
+// nullopt when the raw string holds something the fast path does not
+// handle (a raw non-ASCII byte, a broken escape).
+std::optional<bool> meta_mojibake_from_escapes(std::string_view raw) {
+  std::string bytes;
+  bytes.reserve(raw.size());
+  bool multibyte = false;
+  for (size_t i = 0; i < raw.size(); ++i) {
+    const auto c = static_cast<unsigned char>(raw[i]);
+    if (c >= 0x80) return std::nullopt;
+    if (c != '\\') {
+      bytes += static_cast<char>(c);
+      continue;
+    }
+    if (i + 1 >= raw.size()) return std::nullopt;
+    if (raw[i + 1] != 'u') {
+      bytes += 'x';  // \n \" \\ ...: some ASCII byte, all that matters here
+      ++i;
+      continue;
+    }
+    const int value = hex4(raw, i + 2);
+    if (value < 0) return std::nullopt;
+    if (value > 0xFF) return false;
+    if (value >= 0x80) multibyte = true;
+    bytes += static_cast<char>(value);
+    i += 5;
+  }
+  return multibyte && utf8::valid(bytes);
+}
+
+// Emits a raw string already known to be mojibake: each group of \u00XX
+// escapes that spells one UTF-8 character becomes that character, mapped to
+// the group's escapes; everything between goes through the JSON decoder.
+void append_regrouped_escapes(TextBuilder& out, std::string_view raw, uint64_t file_offset) {
+  size_t run = 0;
+  size_t i = 0;
+  while (i < raw.size()) {
+    if (raw[i] != '\\') {
+      ++i;
+      continue;
+    }
+    const int lead = raw[i + 1] == 'u' ? hex4(raw, i + 2) : -1;
+    if (lead < 0x80) {
+      i += 2;  // a simple escape or an ASCII \u00XX: left to the JSON decoder
+      continue;
+    }
+    append_json_string(out, raw.substr(run, i - run), file_offset + run);
+    const size_t length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+    std::string character(1, static_cast<char>(lead));
+    size_t end = i + 6;
+    // Validated as UTF-8 as a whole: the continuation bytes are the next escapes.
+    for (size_t k = 1; k < length; ++k, end += 6) character += static_cast<char>(hex4(raw, end + 2));
+    out.decoded(character, file_offset + i, file_offset + end);
+    i = end;
+    run = end;
+  }
+  append_json_string(out, raw.substr(run), file_offset + run);
+}
+
+}  // namespace
+
+void append_meta_string(TextBuilder& out, std::string_view raw, uint64_t file_offset, std::string_view mode) {
   if (mode == "off" || raw.find("\\u00") == std::string_view::npos) {
     append_json_string(out, raw, file_offset);
     return;
   }
+  if (mode == "auto") {
+    if (const std::optional<bool> mojibake = meta_mojibake_from_escapes(raw)) {
+      if (*mojibake) append_regrouped_escapes(out, raw, file_offset);
+      else append_json_string(out, raw, file_offset);
+      return;
+    }
+  }
   std::string first;
   SourceMap first_map;
-  TextBuilder first_pass(first, first_map, positions);
+  TextBuilder first_pass(first, first_map);  // positioned when re-emitted into `out`
   append_json_string(first_pass, raw, file_offset);
   // "on" regroups whenever every code point fits in a byte, even when the
   // bytes then fail as UTF-8 (the builder marks those with U+FFFD).

@@ -50,7 +50,6 @@ void append_mojibake_repaired(std::string_view decoded, const SourceMap& map, Te
 
 // A JSON string from a Meta export, repaired when `mode` is "on", or "auto"
 // and it is mojibake by the rule above.
-void append_meta_string(TextBuilder& out, std::string_view raw, uint64_t file_offset, const Positioner& positions,
-                        std::string_view mode);
+void append_meta_string(TextBuilder& out, std::string_view raw, uint64_t file_offset, std::string_view mode);
 
 }  // namespace policycheck::inputs

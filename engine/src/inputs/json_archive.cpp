@@ -7,46 +7,6 @@
 
 namespace policycheck::inputs {
 
-bool for_each_element(ReadContext& ctx, std::string_view buffer, JsonParser& parser, const Positioner& positions,
-                      const std::function<void(const JsonValue&, size_t)>& each) {
-  try {
-    parser.expect('[', "'[' starting the list of records");
-  } catch (const JsonError& e) {
-    ctx.error(positions.line_at(e.offset), std::string("invalid JSON: ") + e.what());
-    return false;
-  }
-  size_t index = 0;
-  if (parser.consume(']')) return true;
-  while (true) {
-    parser.skip_whitespace();
-    const size_t element_start = parser.position();
-    try {
-      const JsonValue element = parser.parse_value();
-      each(element, index++);
-      if (parser.consume(',')) continue;
-      parser.expect(']', "',' or ']' after a record");
-      return true;
-    } catch (const JsonError& e) {
-      ctx.error(positions.line_at(e.offset), std::string("invalid JSON: ") + e.what() + " (in record " +
-                                                 std::to_string(index) + ", which starts on line " +
-                                                 std::to_string(positions.line_at(element_start)) + ")");
-      // Resynchronise on the next element at the same indentation.
-      const size_t line_start = buffer.rfind('\n', element_start == 0 ? 0 : element_start - 1);
-      const size_t indent_begin = line_start == std::string_view::npos ? 0 : line_start + 1;
-      const std::string_view indent = buffer.substr(indent_begin, element_start - indent_begin);
-      const bool pretty = indent.find_first_not_of(" \t") == std::string_view::npos && line_start != std::string_view::npos;
-      const std::string needle = "\n" + std::string(indent) + "{";
-      const size_t next = pretty ? buffer.find(needle, std::max(e.offset, element_start + 1)) : std::string_view::npos;
-      if (next == std::string_view::npos) {
-        ctx.error(positions.line_at(e.offset), "the rest of the file after this error was not scanned");
-        return false;
-      }
-      ++index;
-      parser.seek(next + 1);
-    }
-  }
-}
-
 std::string unix_time(std::string_view token) {
   if (token.empty() || token.find_first_not_of("0123456789") != std::string_view::npos) return std::string(token);
   // A number too large for a time (a damaged or hostile export) stays as
@@ -71,34 +31,52 @@ const JsonValue* at_path(const JsonValue& value, std::initializer_list<std::stri
   return at;
 }
 
-void emit_json_record(ReadContext& ctx, std::string_view buffer, const Positioner& positions,
-                      const std::vector<const JsonValue*>& strings, RecordInfo info, bool meta_export,
-                      bool html_escaped) {
+void emit_json_record(ReadContext& ctx, const JsonElement& element, const std::vector<const JsonValue*>& strings,
+                      RecordInfo info, StringEncoding encoding) {
   Record record;
   record.path = ctx.path;
   record.info = std::move(info);
   std::string text;
-  TextBuilder builder(text, record.map, positions);
+  TextBuilder builder(text, record.map, element.positions);
+  uint64_t first_string = element.offset;
   for (const JsonValue* s : strings) {
     if (!s || !s->is_string() || s->end - s->begin <= 2) continue;
-    if (builder.size() > 0) builder.synthetic("\n", s->begin);
-    const std::string_view raw = s->raw_content(buffer);
-    if (html_escaped) {
-      std::string decoded;
-      SourceMap decoded_map;
-      TextBuilder first(decoded, decoded_map, positions);
-      append_json_string(first, raw, s->begin + 1);
-      append_html_unescaped(decoded, decoded_map, builder);
-    } else if (meta_export) {
-      append_meta_string(builder, raw, s->begin + 1, positions, ctx.options.mojibake);
-    } else {
-      append_json_string(builder, raw, s->begin + 1);
+    const uint64_t content_offset = element.file_offset(s->begin + 1);
+    if (builder.size() > 0) builder.synthetic("\n", content_offset - 1);
+    else first_string = content_offset;
+    const std::string_view raw = s->raw_content(element.bytes);
+    switch (encoding) {
+      case StringEncoding::html_escaped: {
+        std::string decoded;
+        SourceMap decoded_map;
+        TextBuilder first(decoded, decoded_map);  // positioned when re-emitted into `builder`
+        append_json_string(first, raw, content_offset);
+        append_html_unescaped(decoded, decoded_map, builder);
+        break;
+      }
+      case StringEncoding::meta_export:
+        append_meta_string(builder, raw, content_offset, ctx.options.mojibake);
+        break;
+      case StringEncoding::plain:
+        append_json_string(builder, raw, content_offset);
+        break;
     }
   }
   if (text.empty()) return;  // sticker-only comments, attachment-only posts
-  ctx.note_repaired_utf8(builder, positions.line_at(strings.empty() || !strings[0] ? 0 : strings[0]->begin));
+  ctx.note_repaired_utf8(builder, element.positions.line_at(first_string));
   record.text = text;
   ctx.emit(record);
+}
+
+std::string meta_text(const ReadContext& ctx, const JsonElement& element, const JsonValue* value) {
+  if (!value || !value->is_string()) return {};
+  const std::string_view mode = ctx.options.mojibake;
+  if (mode == "off") return element.text(value);
+  std::string text;
+  SourceMap map;
+  TextBuilder builder(text, map);  // record information: no positions needed
+  append_meta_string(builder, value->raw_content(element.bytes), element.file_offset(value->begin + 1), mode);
+  return text;
 }
 
 }  // namespace policycheck::inputs

@@ -1,16 +1,12 @@
 #include "line_stream.hpp"
 
-#include <unistd.h>
-
-#include <cerrno>
+#include <algorithm>
 #include <cstring>
 
 namespace policycheck::inputs {
 
 LineStream::LineStream(int fd, std::string head, std::atomic<uint64_t>* bytes_read, std::function<void()> before_read)
-    : fd_(fd), buffer_(std::move(head)), bytes_read_(bytes_read), before_read_(std::move(before_read)) {
-  if (bytes_read_) *bytes_read_ += buffer_.size();
-}
+    : owned_(std::in_place, fd, std::move(head), bytes_read, std::move(before_read)), source_(&*owned_) {}
 
 bool LineStream::fill() {
   if (eof_) return false;
@@ -20,20 +16,8 @@ bool LineStream::fill() {
     buffer_offset_ += pos_;
     pos_ = 0;
   }
-  if (before_read_) before_read_();
-  const size_t old = buffer_.size();
-  buffer_.resize(old + kChunk);
-  ssize_t n;
-  do {
-    n = ::read(fd_, buffer_.data() + old, kChunk);
-  } while (n < 0 && errno == EINTR);
-  if (n < 0) {
-    error_ = std::string("read error: ") + std::strerror(errno);
-    n = 0;
-  }
-  buffer_.resize(old + static_cast<size_t>(n));
+  const size_t n = source_->append_to(buffer_, kChunk);
   if (n == 0) eof_ = true;
-  if (bytes_read_) *bytes_read_ += static_cast<uint64_t>(n);
   return n > 0;
 }
 

@@ -4,9 +4,11 @@
 // Each line comes with its byte offset in the file and its 1-based number.
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 
+#include "byte_source.hpp"
 #include "policycheck/input.hpp"
 
 namespace policycheck::inputs {
@@ -29,6 +31,8 @@ class LineStream {
   // (for format detection). The stream does not close fd.
   LineStream(int fd, std::string head, std::atomic<uint64_t>* bytes_read,
              std::function<void()> before_read = {});
+  // Lines of a byte source owned by the caller (which must outlive this).
+  explicit LineStream(ByteSource& source) : source_(&source) {}
 
   // The next line, valid until the next call; false at end of input.
   // Lines end at LF (a CR before it is part of `with_terminator`, not of
@@ -37,8 +41,8 @@ class LineStream {
   // Puts the line just returned back, so the next call returns it again.
   void unread() { unread_ = true; }
 
-  bool read_error() const { return !error_.empty(); }
-  const std::string& error() const { return error_; }
+  bool read_error() const { return source_->read_error(); }
+  const std::string& error() const { return source_->error(); }
   // Lowers (or raises) kMaxLine, e.g. to --max-record-size.
   void set_max_line(size_t bytes) { max_line_ = bytes; }
   size_t max_line() const { return max_line_; }
@@ -48,7 +52,8 @@ class LineStream {
 
  private:
   bool fill();
-  int fd_;
+  std::optional<ByteSource> owned_;
+  ByteSource* source_;
   std::string buffer_;
   size_t pos_ = 0;          // next unread byte in buffer_
   uint64_t buffer_offset_ = 0;  // file offset of buffer_[0]
@@ -56,11 +61,8 @@ class LineStream {
   bool eof_ = false;
   bool unread_ = false;
   Line last_;
-  std::string error_;
   uint32_t overlong_line_ = 0;
   size_t max_line_ = kMaxLine;
-  std::atomic<uint64_t>* bytes_read_;
-  std::function<void()> before_read_;
 };
 
 }  // namespace policycheck::inputs

@@ -1,5 +1,8 @@
 // Opens one input, decides its format and hands it to the right reader:
-// line-based archives stream through a LineStream, the rest are read whole.
+// archives and plain text stream (line-based ones through a LineStream, the
+// JSON ones through the element walker); documents that their libraries
+// need whole (Markdown, HTML, DOCX, PDF, a single .eml) are read whole
+// within --max-file-size.
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -16,7 +19,7 @@ namespace {
 
 constexpr size_t kHeadBytes = 64 * 1024;
 
-bool streams(InputFormat format) {
+bool streams_lines(InputFormat format) {
   switch (format) {
     case InputFormat::jsonl: case InputFormat::csv: case InputFormat::youtube:
     case InputFormat::whatsapp: case InputFormat::mbox:
@@ -25,6 +28,13 @@ bool streams(InputFormat format) {
       return false;
   }
 }
+
+bool streams_bytes(InputFormat format) {
+  return format == InputFormat::facebook || format == InputFormat::instagram || format == InputFormat::twitter ||
+         format == InputFormat::text || format == InputFormat::auto_detect;
+}
+
+bool is_zip(std::string_view head) { return head.substr(0, 4) == std::string_view("PK\x03\x04", 4); }
 
 // Reads up to `want` bytes: fewer at end of input, or after the first read
 // when `whole` is false (a pipe: do not wait for more than is there).
@@ -89,15 +99,25 @@ ReadStats read_input(const std::string& path, const std::string& display_path, c
   InputFormat format = options.format;
   if (format == InputFormat::auto_detect) format = detect_format(path == "-" ? "" : path, bytes);
   stats.format = format;
+  inputs::ReadContext ctx{display_path, options, emit, diagnose, stats};
+  // An iOS WhatsApp export is a ZIP like a .docx: what it holds decides.
+  if (regular && is_zip(bytes) && (format == InputFormat::docx || format == InputFormat::whatsapp) &&
+      inputs::is_whatsapp_zip(path)) {
+    stats.format = InputFormat::whatsapp;
+    inputs::read_whatsapp_zip(ctx, path);
+    if (options.bytes_read) *options.bytes_read += static_cast<uint64_t>(st.st_size);
+    stats.bytes = static_cast<uint64_t>(st.st_size);
+    return stats;
+  }
   if (format != InputFormat::docx && format != InputFormat::pdf && looks_binary(bytes)) {
     stats.skipped = true;
     diagnose({InputDiagnostic::Level::notice, display_path, 0, "binary file skipped"});
     return stats;
   }
 
-  inputs::ReadContext ctx{display_path, options, emit, diagnose, stats};
-  if (streams(format)) {
-    inputs::LineStream lines(file.fd, std::move(bytes), options.bytes_read, options.before_read);
+  if (streams_lines(format)) {
+    inputs::ByteSource source(file.fd, std::move(bytes), options.bytes_read, options.before_read);
+    inputs::LineStream lines(source);
     lines.set_max_line(static_cast<size_t>(std::min<uint64_t>(options.limits.max_record_bytes, SIZE_MAX)));
     switch (format) {
       case InputFormat::jsonl: inputs::read_jsonl(ctx, lines); break;
@@ -107,25 +127,33 @@ ReadStats read_input(const std::string& path, const std::string& display_path, c
       case InputFormat::mbox: inputs::read_mbox(ctx, lines); break;
       default: break;
     }
-    if (lines.read_error()) ctx.error(0, lines.error());
-    if (lines.overlong_line()) {
-      ctx.error(lines.overlong_line(), "line longer than the record limit of " + std::to_string(lines.max_line()) +
-                                           " bytes skipped (--max-record-size)");
-    }
+    ctx.report_stream_problems(lines);
     stats.bytes = lines.bytes_consumed();
     return stats;
   }
+  if (streams_bytes(format)) {
+    inputs::ByteSource source(file.fd, std::move(bytes), options.bytes_read, options.before_read);
+    switch (format) {
+      case InputFormat::facebook: inputs::read_facebook(ctx, source); break;
+      case InputFormat::instagram: inputs::read_instagram(ctx, source); break;
+      case InputFormat::twitter: inputs::read_twitter(ctx, source); break;
+      default: inputs::read_plain_text_records(ctx, source); break;
+    }
+    if (source.read_error()) ctx.error(0, source.error());
+    stats.bytes = source.handed_out();
+    return stats;
+  }
 
-  // Whole-document formats: read the rest, within the size limit. A text
-  // or Markdown file is a single record, so it must also fit the record
-  // limit: refused before it is read, or as soon as a pipe passes it.
+  // Whole-document formats: read the rest, within the size limit. A
+  // Markdown file is a single record, so it must also fit the record limit:
+  // refused before it is read, or as soon as a pipe passes it.
   const uint64_t file_limit = options.limits.max_file_bytes;
-  const bool one_record = format == InputFormat::text || format == InputFormat::markdown;
+  const bool one_record = format == InputFormat::markdown;
   const uint64_t limit = one_record ? std::min(file_limit, options.limits.max_record_bytes) : file_limit;
   auto too_large = [&](const char* what) {
     if (limit < file_limit) {
       return fail(std::string(what) + " is larger than the record limit of " + std::to_string(limit) +
-                  " bytes (--max-record-size; a text file is one record)");
+                  " bytes (--max-record-size; a Markdown file is one record)");
     }
     return fail(std::string(what) + " is larger than the limit of " + std::to_string(limit) +
                 " bytes (--max-file-size)");
@@ -156,22 +184,9 @@ ReadStats read_input(const std::string& path, const std::string& display_path, c
     case InputFormat::html: inputs::read_html(ctx, bytes); break;
     case InputFormat::docx: inputs::read_docx(ctx, bytes); break;
     case InputFormat::pdf: inputs::read_pdf(ctx, bytes); break;
-    case InputFormat::facebook: inputs::read_facebook(ctx, bytes); break;
-    case InputFormat::instagram: inputs::read_instagram(ctx, bytes); break;
-    case InputFormat::twitter: inputs::read_twitter(ctx, bytes); break;
-    case InputFormat::eml: inputs::read_eml(ctx, bytes); break;
-    default: inputs::read_plain_text_records(ctx, bytes); break;
+    default: inputs::read_eml(ctx, bytes); break;
   }
   return stats;
 }
 
-namespace inputs {
-
-void read_plain_text_records(ReadContext& ctx, std::string_view bytes) {
-  std::string storage;
-  read_plain_text(std::string(ctx.path), bytes, storage, [&](const Record& record) { ctx.emit(record); },
-                  ctx.diagnose);
-}
-
-}  // namespace inputs
 }  // namespace policycheck

@@ -4,6 +4,7 @@
 #include <string>
 #include <string_view>
 
+#include "byte_source.hpp"
 #include "line_stream.hpp"
 #include "policycheck/input.hpp"
 #include "source_text.hpp"
@@ -37,6 +38,17 @@ struct ReadContext {
   void notice(uint32_t line, std::string message) {
     diagnose({InputDiagnostic::Level::notice, std::string(path), line, std::move(message)});
   }
+  // After a LineStream ends: its read error and the first line it had to
+  // skip for being longer than a record may be. `member` names the file
+  // inside an archive, when there is one.
+  void report_stream_problems(const LineStream& lines, std::string_view member = {}) {
+    const std::string prefix = member.empty() ? std::string() : std::string(member) + ": ";
+    if (lines.read_error()) error(0, prefix + lines.error());
+    if (lines.overlong_line()) {
+      error(lines.overlong_line(), prefix + "line longer than the record limit of " +
+                                       std::to_string(lines.max_line()) + " bytes skipped (--max-record-size)");
+    }
+  }
   // Once per file, so a file full of bad bytes does not flood stderr.
   void note_repaired_utf8(const TextBuilder& builder, uint32_t line) {
     if (builder.repaired_utf8() && !warned_utf8) {
@@ -46,22 +58,31 @@ struct ReadContext {
   }
 };
 
-// Whole-document readers: the file's bytes are in memory.
-void read_plain_text_records(ReadContext& ctx, std::string_view bytes);
+// Whole-document readers: the file's bytes are in memory (their libraries
+// need the whole document).
 void read_markdown(ReadContext& ctx, std::string_view bytes);
 void read_html(ReadContext& ctx, std::string_view bytes);
 void read_docx(ReadContext& ctx, std::string_view bytes);
 void read_pdf(ReadContext& ctx, std::string_view bytes);
-void read_facebook(ReadContext& ctx, std::string_view bytes);
-void read_instagram(ReadContext& ctx, std::string_view bytes);
-void read_twitter(ReadContext& ctx, std::string_view bytes);
 void read_eml(ReadContext& ctx, std::string_view bytes);
 
 // Streaming readers: records are cut from the stream as it is read.
+void read_plain_text_records(ReadContext& ctx, ByteSource& source);
+void read_facebook(ReadContext& ctx, ByteSource& source);
+void read_instagram(ReadContext& ctx, ByteSource& source);
+void read_twitter(ReadContext& ctx, ByteSource& source);
 void read_jsonl(ReadContext& ctx, LineStream& lines);
 void read_csv(ReadContext& ctx, LineStream& lines);
 void read_youtube(ReadContext& ctx, LineStream& lines);
-void read_whatsapp(ReadContext& ctx, LineStream& lines);
+// `member` names the chat file inside a ZIP export ("_chat.txt"), for record ids.
+void read_whatsapp(ReadContext& ctx, LineStream& lines, std::string_view member = {});
 void read_mbox(ReadContext& ctx, LineStream& lines);
+
+// iOS "Export Chat" ZIPs: _chat.txt plus the media. True when the ZIP at
+// `path` holds a chat (checked before it is taken for a .docx).
+bool is_whatsapp_zip(const std::string& path);
+// Streams the chat out of the ZIP; lines and columns are those of the chat
+// file, record ids name it ("_chat.txt message 12").
+void read_whatsapp_zip(ReadContext& ctx, const std::string& path);
 
 }  // namespace policycheck::inputs

@@ -70,8 +70,10 @@ void TextBuilder::append_segment(std::string_view piece, uint64_t file_begin, ui
   seg.text_end = text_.size();
   seg.source_begin = file_begin;
   seg.source_end = file_end;
-  seg.start = positions_.at(file_begin);
-  seg.end = verbatim ? seg.start : positions_.at(file_end);
+  if (positions_) {
+    seg.start = positions_->at(file_begin);
+    seg.end = verbatim ? seg.start : positions_->at(file_end);
+  }
   seg.verbatim = verbatim;
   map_.segments.push_back(seg);
 }

@@ -46,7 +46,12 @@ class Positioner {
 class TextBuilder {
  public:
   TextBuilder(std::string& text, SourceMap& map, const Positioner& positions)
-      : text_(text), map_(map), positions_(positions) {}
+      : text_(text), map_(map), positions_(&positions) {}
+  // A builder for an intermediate decoding pass (re-emitted through Retext,
+  // which positions the final segments) or for text kept as record
+  // information: segments carry offsets but no line:column, which is where
+  // most of a decoding pass's time would go.
+  TextBuilder(std::string& text, SourceMap& map) : text_(text), map_(map), positions_(nullptr) {}
 
   // Text copied unchanged from the source at `file_offset`. Invalid UTF-8 in
   // it becomes U+FFFD (non-verbatim, mapped to the bad byte).
@@ -66,7 +71,7 @@ class TextBuilder {
   void append_segment(std::string_view piece, uint64_t file_begin, uint64_t file_end, bool verbatim);
   std::string& text_;
   SourceMap& map_;
-  const Positioner& positions_;
+  const Positioner* positions_;
   bool repaired_ = false;
 };
 

@@ -23,7 +23,7 @@ std::string decide_order(const std::string& option, const WhatsAppPrefix& p, std
 
 }  // namespace
 
-void read_whatsapp(ReadContext& ctx, LineStream& lines) {
+void read_whatsapp(ReadContext& ctx, LineStream& lines, std::string_view member) {
   struct Pending {
     bool open = false;
     std::string buffer;      // the message's source bytes, from its text start
@@ -45,7 +45,8 @@ void read_whatsapp(ReadContext& ctx, LineStream& lines) {
     while (!body.empty() && (body.back() == '\n' || body.back() == '\r')) body.remove_suffix(1);
     Record record;
     record.path = ctx.path;
-    record.info.id = "message " + std::to_string(message_number);
+    record.info.id = member.empty() ? "message " + std::to_string(message_number)
+                                    : std::string(member) + " message " + std::to_string(message_number);
     record.info.author = message.author;
     record.info.time = message.time;
     text.clear();
