@@ -7,16 +7,25 @@
 //   eval_abuse SAMPLE [--min-precision P] [--min-recall R] [--min-severity warning]
 //                     [--misses N] [--corpus FILE]
 //
+// The sample is split in two halves by a hash of each row's text (FNV-1a,
+// even = development, odd = held out), so the split never changes and a
+// repeated tweet always falls in the same half. Lexicons are curated looking
+// at development misses only: --misses prints rows of the development half
+// and nothing of the held-out one, whose figures are the honest estimate.
+// Recall is also given per source class (hate speech, offensive language).
+//
 // With --min-precision/--min-recall it is a regression test: exit 1 when a
-// figure falls below its floor; exit 77 (ctest's "skipped") when SAMPLE is
-// missing, as on a machine without the shared evaluation data.
+// figure of either half falls below its floor; exit 77 (ctest's "skipped")
+// when SAMPLE is missing, as on a machine without the shared evaluation data.
 #include <time.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <set>
 #include <sstream>
 #include <string>
@@ -25,6 +34,7 @@
 #include "policycheck/compiled_policy.hpp"
 #include "policycheck/policy_loader.hpp"
 #include "policycheck/scanner.hpp"
+#include "utf8.hpp"
 
 using namespace policycheck;
 
@@ -40,24 +50,6 @@ struct Options {
   Severity min_severity = Severity::warning;
   int misses = 0;
 };
-
-void append_utf8(std::string& out, unsigned cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
 
 // The string value of "key" in one flat JSON object line, unescaped
 // (\uXXXX with surrogate pairs included). Enough for the sample's shape.
@@ -93,7 +85,7 @@ bool json_string(const std::string& line, const std::string& key, std::string& o
             i += 6;
           }
         }
-        append_utf8(out, cp);
+        utf8::append(out, static_cast<char32_t>(cp));
         break;
       }
       default: out += e; break;  // \" \\ \/
@@ -101,6 +93,52 @@ bool json_string(const std::string& line, const std::string& key, std::string& o
   }
   return false;
 }
+
+// FNV-1a over the row's text: a fixed, platform-independent split.
+bool is_development_row(std::string_view text) {
+  uint64_t hash = 14695981039346656037ull;
+  for (unsigned char c : text) {
+    hash ^= c;
+    hash *= 1099511628211ull;
+  }
+  return (hash & 1) == 0;
+}
+
+// Confusion counts of one half, with recall per source class.
+struct Tally {
+  size_t tp = 0, fp = 0, fn = 0, tn = 0;
+  std::map<std::string, std::pair<size_t, size_t>> by_class;  // source class -> (flagged, rows)
+
+  void add(const std::string& source_class, bool offensive, bool predicted) {
+    if (predicted && offensive) ++tp;
+    else if (predicted) ++fp;
+    else if (offensive) ++fn;
+    else ++tn;
+    auto& [flagged, rows] = by_class[source_class];
+    flagged += predicted ? 1 : 0;
+    ++rows;
+  }
+  void merge(const Tally& other) {
+    tp += other.tp, fp += other.fp, fn += other.fn, tn += other.tn;
+    for (const auto& [name, counts] : other.by_class) {
+      by_class[name].first += counts.first;
+      by_class[name].second += counts.second;
+    }
+  }
+  double precision() const { return tp + fp ? static_cast<double>(tp) / static_cast<double>(tp + fp) : 0; }
+  double recall() const { return tp + fn ? static_cast<double>(tp) / static_cast<double>(tp + fn) : 0; }
+  void print(const char* name) const {
+    const double p = precision(), r = recall();
+    const double f1 = p + r > 0 ? 2 * p * r / (p + r) : 0;
+    std::printf("%-12s rows %4zu: tp %4zu fp %3zu fn %3zu tn %4zu  precision %.3f recall %.3f F1 %.3f", name,
+                tp + fp + fn + tn, tp, fp, fn, tn, p, r, f1);
+    for (const auto& [source_class, counts] : by_class) {
+      std::printf("  %s flagged %zu/%zu (%.3f)", source_class.c_str(), counts.first, counts.second,
+                  counts.second ? static_cast<double>(counts.first) / static_cast<double>(counts.second) : 0.0);
+    }
+    std::printf("\n");
+  }
+};
 
 std::shared_ptr<const CompiledPolicy> compile_builtin(bool with_abuse_packs) {
   PolicyLoader loader;
@@ -218,13 +256,14 @@ int main(int argc, char** argv) {
   }
   auto policy = compile_builtin(true);
   Scanner scanner(policy);
-  size_t tp = 0, fp = 0, fn = 0, tn = 0, rows = 0;
-  std::vector<std::string> missed, false_alarms;
-  std::string line, text, label;
+  Tally halves[2];
+  std::vector<std::string> missed, false_alarms;  // development half only
+  std::string line, text, label, source_label;
   std::vector<Finding> findings;
   while (std::getline(in, line)) {
     if (!json_string(line, "text", text) || !json_string(line, "label", label)) continue;
-    ++rows;
+    if (!json_string(line, "source_label", source_label)) source_label = label;
+    const bool development = is_development_row(text);
     Record record;
     record.path = "sample";
     record.text = text;
@@ -232,29 +271,30 @@ int main(int argc, char** argv) {
     scanner.scan(record, findings);
     const bool predicted = flags_abuse(findings, options.min_severity);
     const bool offensive = label == "offensive";
-    if (predicted && offensive) ++tp;
-    else if (predicted) { ++fp; false_alarms.push_back(text); }
-    else if (offensive) { ++fn; missed.push_back(text); }
-    else ++tn;
+    halves[development ? 0 : 1].add(source_label, offensive, predicted);
+    if (!development) continue;
+    if (predicted && !offensive) false_alarms.push_back(text);
+    if (!predicted && offensive) missed.push_back(source_label + ": " + text);
   }
-  const double precision = tp + fp ? static_cast<double>(tp) / static_cast<double>(tp + fp) : 0;
-  const double recall = tp + fn ? static_cast<double>(tp) / static_cast<double>(tp + fn) : 0;
-  const double f1 = precision + recall > 0 ? 2 * precision * recall / (precision + recall) : 0;
-  std::printf("rows %zu: tp %zu fp %zu fn %zu tn %zu (findings at or above %s)\n", rows, tp, fp, fn, tn,
-              std::string(to_string(options.min_severity)).c_str());
-  std::printf("precision %.3f recall %.3f F1 %.3f flag rate on clean %.1f%%\n", precision, recall, f1,
-              tp + fp + fn + tn ? 100.0 * static_cast<double>(fp) / static_cast<double>(fp + tn) : 0.0);
-  for (int i = 0; i < options.misses && i < static_cast<int>(missed.size()); ++i) std::printf("MISS %s\n", missed[i].c_str());
-  for (int i = 0; i < options.misses && i < static_cast<int>(false_alarms.size()); ++i) std::printf("FALSE %s\n", false_alarms[i].c_str());
+  std::printf("findings at or above %s\n", std::string(to_string(options.min_severity)).c_str());
+  halves[0].print("development");
+  halves[1].print("held-out");
+  Tally all = halves[0];
+  all.merge(halves[1]);
+  all.print("all");
+  for (int i = 0; i < options.misses && i < static_cast<int>(missed.size()); ++i) std::printf("MISS (dev) %s\n", missed[i].c_str());
+  for (int i = 0; i < options.misses && i < static_cast<int>(false_alarms.size()); ++i) std::printf("FALSE (dev) %s\n", false_alarms[i].c_str());
   if (!options.corpus.empty()) throughput(options.corpus);
   int rc = 0;
-  if (precision + 1e-9 < options.min_precision) {
-    std::fprintf(stderr, "eval_abuse: precision %.3f fell below %.3f\n", precision, options.min_precision);
-    rc = 1;
-  }
-  if (recall + 1e-9 < options.min_recall) {
-    std::fprintf(stderr, "eval_abuse: recall %.3f fell below %.3f\n", recall, options.min_recall);
-    rc = 1;
+  for (const Tally& half : halves) {
+    if (half.precision() + 1e-9 < options.min_precision) {
+      std::fprintf(stderr, "eval_abuse: precision %.3f fell below %.3f\n", half.precision(), options.min_precision);
+      rc = 1;
+    }
+    if (half.recall() + 1e-9 < options.min_recall) {
+      std::fprintf(stderr, "eval_abuse: recall %.3f fell below %.3f\n", half.recall(), options.min_recall);
+      rc = 1;
+    }
   }
   return rc;
 }
