@@ -517,6 +517,27 @@ void add_roster_issues(const RosterError& e, std::vector<PolicyIssue>& issues) {
   }
 }
 
+// `${roster_names}`: the roster's pupils as people a near rule can be about
+// (defamation/allegation: "Alex Kowalski stole from the tuck shop"): each
+// forename and preferred forename alone and with the surname, as written.
+// Schools rosters only: above kMaxRosterNamesPupils (a trust-wide batch
+// roster) the variable stays empty rather than adding hundreds of thousands
+// of literals to every compile; names rules still use the whole roster.
+constexpr size_t kMaxRosterNamesPupils = 5000;
+
+std::vector<std::string> roster_name_forms(const Roster& roster) {
+  std::set<std::string> forms;
+  if (roster.pupils.size() > kMaxRosterNamesPupils) return {};
+  for (const Pupil& pupil : roster.pupils) {
+    for (const std::string& forename : {pupil.forename, pupil.preferred}) {
+      if (forename.empty()) continue;
+      forms.insert(forename);
+      forms.insert(forename + " " + pupil.surname);
+    }
+  }
+  return {forms.begin(), forms.end()};
+}
+
 }  // namespace
 
 Policy PolicyLoader::finish() {
@@ -591,6 +612,7 @@ Policy PolicyLoader::finish() {
     for (Rule& rule : policy.rules) {
       if (rule.kind == RuleKind::names) rule.names.roster = policy.roster;
     }
+    if (policy.variables.count("roster_names")) policy.variables["roster_names"] = roster_name_forms(*policy.roster);
   }
   for (auto& [name, values] : overrides_) policy.variables[name] = values;
 

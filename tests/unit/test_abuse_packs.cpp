@@ -3,7 +3,9 @@
 // the severity tiers and the identity-word policy.
 #include <catch2/catch.hpp>
 
+#include <filesystem>
 #include <fstream>
+#include <unistd.h>
 #include <set>
 #include <sstream>
 
@@ -123,4 +125,46 @@ TEST_CASE("staff names from the config are people an allegation can be about") {
   std::vector<std::string> rules;
   for (const Finding& f : scan_text(policy, "Sam Carter is a liar")) rules.push_back(f.rule);
   CHECK(std::count(rules.begin(), rules.end(), "defamation/allegation") == 1);
+}
+
+TEST_CASE("defamation: hedges and questions keep the finding at warning, with lower confidence") {
+  auto allegation = [](const std::string& text) {
+    for (const Finding& f : pack_findings(text)) {
+      if (f.rule == "defamation/allegation") return f;
+    }
+    FAIL("no defamation/allegation finding for: " << text);
+    return Finding{};
+  };
+  const Finding plain = allegation("Mr Hale stole from the PTA.");
+  for (const char* hedged : {"Allegedly Mr Hale stole from the PTA.", "I heard Mr Hale stole from the PTA.",
+                             "Apparently Mr Hale stole from the PTA.", "Did you know Mr Hale stole from the PTA?"}) {
+    INFO(hedged);
+    const Finding f = allegation(hedged);
+    CHECK(f.severity == Severity::warning);
+    CHECK(f.confidence < plain.confidence);
+  }
+}
+
+TEST_CASE("defamation: roster pupils are people an allegation can be about") {
+  const auto dir = std::filesystem::temp_directory_path() / ("policycheck-test-abuse-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const auto roster = dir / "roster.csv";
+  std::ofstream(roster) << "Forename,Preferred name,Surname\nAlexander,Alex,Kowalski\n";
+  PolicyLoader loader;
+  loader.add_builtin();
+  loader.add_roster(roster);
+  CompileOptions options;
+  options.use_cache = false;
+  auto policy = CompiledPolicy::compile(loader.finish(), options);
+  auto allegations = [&](const std::string& text) {
+    size_t n = 0;
+    for (const Finding& f : scan_text(policy, text)) n += f.rule == "defamation/allegation" ? 1 : 0;
+    return n;
+  };
+  CHECK(allegations("Alex Kowalski stole from the tuck shop") == 1);
+  CHECK(allegations("Alex is a liar") == 1);
+  CHECK(allegations("Alexander bullies the younger ones") == 1);
+  CHECK(allegations("Alex Kowalski won the spelling bee") == 0);
+  CHECK(allegations("Sam is a liar") == 0);  // not on the roster, no title: nobody identifiable
+  std::filesystem::remove_all(dir);
 }
