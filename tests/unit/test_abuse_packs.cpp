@@ -3,6 +3,7 @@
 // the severity tiers and the identity-word policy.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <unistd.h>
@@ -66,6 +67,23 @@ TEST_CASE("every line of the evasion set is caught by its rule, at the disguised
       caught = caught || f.rule == rule;
     }
     CHECK(caught);
+  }
+}
+
+TEST_CASE("every line of the labelled defamation set gets its label") {
+  const auto lines = data_lines("allegations.tsv");
+  CHECK(lines.size() >= 40);
+  for (const std::string& line : lines) {
+    const size_t tab = line.find('\t');
+    REQUIRE(tab != std::string::npos);
+    const std::string label = line.substr(0, tab), text = line.substr(tab + 1);
+    INFO(label << ": " << text);
+    REQUIRE((label == "allegation" || label == "clean"));
+    const auto found = pack_findings(text);
+    INFO("found: " << describe(found));
+    const bool flagged = std::any_of(found.begin(), found.end(),
+                                     [](const Finding& f) { return f.rule == "defamation/allegation"; });
+    CHECK(flagged == (label == "allegation"));
   }
 }
 
