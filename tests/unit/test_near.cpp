@@ -97,3 +97,19 @@ rules:
 )"),
                     Catch::Contains("'distance' must be a number from 0 to 50"));
 }
+
+TEST_CASE("an exception that covers the b match clears it, one that only touches it does not") {
+  auto compiled = compile_yaml(R"yaml(pack: t
+rules:
+  - id: t/allegation
+    kind: near
+    severity: warning
+    message: "accused"
+    a: {patterns: ['Mr\s+[A-Z][a-z]+'], case_sensitive: true}
+    b: {terms: [stole]}
+    distance: 3
+    exceptions: [stole the show]
+)yaml");
+  CHECK(scan_text(compiled, "Mr Hale stole the show").empty());
+  CHECK(scan_text(compiled, "Mr Hale stole the money for the show").size() == 1);
+}
