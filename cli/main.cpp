@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "baseline_command.hpp"
+#include "bench_command.hpp"
 #include "check_command.hpp"
 #include "fix_command.hpp"
 #include "init_command.hpp"
@@ -18,7 +19,7 @@ namespace {
 // `policycheck draft.txt` means `policycheck check draft.txt`.
 std::vector<std::string> with_default_command(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
-  static const std::vector<std::string_view> kCommands = {"check", "rules",  "fix", "baseline", "init",
+  static const std::vector<std::string_view> kCommands = {"check", "rules",  "fix", "baseline", "init", "bench",
                                                           "--help", "-h",    "--version", "-V"};
   if (!args.empty() && std::find(kCommands.begin(), kCommands.end(), args[0]) == kCommands.end()) {
     args.insert(args.begin(), "check");
@@ -46,6 +47,8 @@ int main(int argc, char** argv) {
   add_baseline_command(app, baseline_options, run);
   InitOptions init_options;
   add_init_command(app, init_options, run);
+  BenchOptions bench_options;
+  add_bench_command(app, bench_options, run);
 
   std::vector<std::string> args = with_default_command(argc, argv);
   std::reverse(args.begin(), args.end());  // CLI11 takes arguments in reverse order

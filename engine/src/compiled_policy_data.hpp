@@ -19,6 +19,7 @@ namespace policycheck {
 enum class PatternRole : uint8_t {
   primary,   // a hit is a candidate finding (terms, pattern) or a trigger (require)
   required,  // require rules: its presence anywhere in the record clears the rule
+  partner,   // near rules: the `b:` side; the scanner keeps its spans with the required ones
 };
 
 constexpr uint32_t kUnboundedWidth = std::numeric_limits<uint32_t>::max();
@@ -32,6 +33,9 @@ struct PatternEntry {
   bool word_boundary = true;
   uint32_t min_width = 0;
   uint32_t max_width = kUnboundedWidth;
+  // Also looked for in the Unicode-folded copy of a record (look-alike,
+  // full-width and accented letters, invisible characters): evasion `unicode`.
+  bool fold_unicode = false;
   SourceLocation location;
 
   unsigned hs_flags() const { return HS_FLAG_DOTALL | (caseless ? HS_FLAG_CASELESS : 0u); }
@@ -60,6 +64,8 @@ struct RuleRuntime {
   std::vector<std::vector<std::string>> context_phrases;  // each a list of lower-cased words
   std::vector<std::vector<std::string>> unless_phrases;
   std::shared_ptr<const NamesMatcher> names;  // names rules: roster and word lists as hash tables
+  std::vector<std::vector<std::string>> not_between_phrases;  // near rules
+  std::vector<std::vector<std::string>> hedge_phrases;        // near rules
 };
 
 struct CompiledPolicyData {

@@ -8,6 +8,7 @@ std::string_view to_string(RuleKind kind) {
     case RuleKind::pattern: return "pattern";
     case RuleKind::require: return "require";
     case RuleKind::names: return "names";
+    case RuleKind::near: return "near";
   }
   return "terms";
 }

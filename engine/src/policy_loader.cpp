@@ -143,13 +143,16 @@ const std::vector<std::string_view> kCommonRuleKeys = {
     "id", "kind", "severity", "message", "description", "policy_ref", "suggest",
     "confidence", "min_confidence", "personal_data", "category", "tests"};
 const std::vector<std::string_view> kTermsKeys = {"terms", "case_sensitive", "word_boundary", "exceptions",
-                                                  "allow", "context", "unless"};
+                                                  "allow", "context", "unless", "evasion"};
 const std::vector<std::string_view> kPatternKeys = {"patterns", "case_sensitive", "word_boundary", "validate",
-                                                    "exceptions", "allow", "context", "unless"};
+                                                    "exceptions", "allow", "context", "unless", "evasion"};
 const std::vector<std::string_view> kRequireKeys = {"trigger", "required"};
 const std::vector<std::string_view> kNamesKeys = {"detect", "given_names", "ordinary_words", "not_names",
                                                   "not_surnames", "titles", "exceptions", "context", "unless"};
-const std::vector<std::string_view> kMatchSpecKeys = {"terms", "patterns", "case_sensitive", "word_boundary"};
+const std::vector<std::string_view> kMatchSpecKeys = {"terms", "patterns", "case_sensitive", "word_boundary", "evasion"};
+const std::vector<std::string_view> kNearKeys = {"a", "b", "distance", "same_sentence", "not_between", "hedges",
+                                                 "exceptions", "context", "unless"};
+const std::vector<std::string_view> kEvasionNames = {"stretch", "leet", "separators", "masks", "unicode", "all"};
 const std::vector<std::string_view> kContextKeys = {"words", "window", "before", "after", "required"};
 const std::vector<std::string_view> kTestKeys = {"match", "no_match", "roster"};
 
@@ -158,6 +161,7 @@ std::optional<RuleKind> parse_kind(std::string_view text) {
   if (text == "pattern") return RuleKind::pattern;
   if (text == "require") return RuleKind::require;
   if (text == "names") return RuleKind::names;
+  if (text == "near") return RuleKind::near;
   return std::nullopt;
 }
 
@@ -167,6 +171,7 @@ const std::vector<std::string_view>& kind_keys(RuleKind kind) {
     case RuleKind::pattern: return kPatternKeys;
     case RuleKind::require: return kRequireKeys;
     case RuleKind::names: return kNamesKeys;
+    case RuleKind::near: return kNearKeys;
   }
   return kTermsKeys;
 }
@@ -243,7 +248,38 @@ class PackParser {
     if (const YAML::Node n = node["patterns"]) get_patterns(n, id, spec);
     if (const YAML::Node n = node["case_sensitive"]) r_.get_bool(n, id, "case_sensitive", spec.case_sensitive);
     if (const YAML::Node n = node["word_boundary"]) r_.get_bool(n, id, "word_boundary", spec.word_boundary);
+    if (const YAML::Node n = node["evasion"]) parse_evasion(n, id, spec.evasion);
     if (spec.empty()) r_.error(node, id, "'" + std::string(key) + "' needs 'terms' or 'patterns'");
+  }
+
+  // evasion: [stretch, leet, separators, masks, unicode] or `all`.
+  void parse_evasion(const YAML::Node& node, const std::string& id, EvasionOptions& evasion) {
+    std::vector<std::string> names;
+    if (!r_.get_strings(node, id, "evasion", names)) return;
+    for (const std::string& name : names) {
+      if (name == "stretch" || name == "all") evasion.stretch = true;
+      if (name == "leet" || name == "all") evasion.leet = true;
+      if (name == "separators" || name == "all") evasion.separators = true;
+      if (name == "masks" || name == "all") evasion.masks = true;
+      if (name == "unicode" || name == "all") evasion.unicode = true;
+      if (std::find(kEvasionNames.begin(), kEvasionNames.end(), name) == kEvasionNames.end()) {
+        r_.error(node, id, "unknown evasion '" + name + "' (stretch, leet, separators, masks, unicode or all)");
+      }
+    }
+  }
+
+  void parse_near(const YAML::Node& node, const std::string& id, Rule& rule) {
+    if (const YAML::Node n = node["a"]) parse_match_spec(n, id, "a", rule.match);
+    else r_.error(node, id, "a near rule needs 'a' (what to find, e.g. a person)");
+    if (const YAML::Node n = node["b"]) parse_match_spec(n, id, "b", rule.near.partner);
+    else r_.error(node, id, "a near rule needs 'b' (what must be near it, e.g. an accusation)");
+    if (const YAML::Node n = node["distance"]) {
+      double distance = 0;
+      if (r_.get_number(n, id, "distance", 0, 50, distance)) rule.near.distance = static_cast<int>(distance);
+    }
+    if (const YAML::Node n = node["same_sentence"]) r_.get_bool(n, id, "same_sentence", rule.near.same_sentence);
+    if (const YAML::Node n = node["not_between"]) r_.get_strings(n, id, "not_between", rule.near.not_between);
+    if (const YAML::Node n = node["hedges"]) r_.get_strings(n, id, "hedges", rule.near.hedges);
   }
 
   // Patterns keep the location of each item so a bad regex points at its line.
@@ -309,13 +345,13 @@ class PackParser {
     const YAML::Node kind_node = node["kind"];
     std::string kind_text;
     if (!kind_node) {
-      r_.error(node, id, "missing 'kind' (terms, pattern or require)");
+      r_.error(node, id, "missing 'kind' (terms, pattern, require, names or near)");
       return;
     }
     if (!r_.get_string(kind_node, id, "kind", kind_text)) return;
     const auto kind = parse_kind(kind_text);
     if (!kind) {
-      r_.error(kind_node, id, "unknown kind '" + kind_text + "' (terms, pattern or require)");
+      r_.error(kind_node, id, "unknown kind '" + kind_text + "' (terms, pattern, require, names or near)");
       return;
     }
     rule.kind = *kind;
@@ -376,13 +412,18 @@ class PackParser {
       case RuleKind::terms:
         if (const YAML::Node n = node["terms"]) r_.get_strings(n, id, "terms", rule.match.terms);
         if (rule.match.terms.empty()) r_.error(node, id, "a terms rule needs a non-empty 'terms' list");
+        if (const YAML::Node n = node["evasion"]) parse_evasion(n, id, rule.match.evasion);
         break;
       case RuleKind::pattern:
         if (const YAML::Node n = node["patterns"]) get_patterns(n, id, rule.match);
         if (rule.match.patterns.empty()) r_.error(node, id, "a pattern rule needs a non-empty 'patterns' list");
+        if (const YAML::Node n = node["evasion"]) parse_evasion(n, id, rule.match.evasion);
         break;
       case RuleKind::names:
         parse_names(node, id, rule.names);
+        break;
+      case RuleKind::near:
+        parse_near(node, id, rule);
         break;
       case RuleKind::require:
         if (const YAML::Node n = node["trigger"]) parse_match_spec(n, id, "trigger", rule.match);
@@ -476,6 +517,27 @@ void add_roster_issues(const RosterError& e, std::vector<PolicyIssue>& issues) {
   }
 }
 
+// `${roster_names}`: the roster's pupils as people a near rule can be about
+// (defamation/allegation: "Alex Kowalski stole from the tuck shop"): each
+// forename and preferred forename alone and with the surname, as written.
+// Schools rosters only: above kMaxRosterNamesPupils (a trust-wide batch
+// roster) the variable stays empty rather than adding hundreds of thousands
+// of literals to every compile; names rules still use the whole roster.
+constexpr size_t kMaxRosterNamesPupils = 5000;
+
+std::vector<std::string> roster_name_forms(const Roster& roster) {
+  std::set<std::string> forms;
+  if (roster.pupils.size() > kMaxRosterNamesPupils) return {};
+  for (const Pupil& pupil : roster.pupils) {
+    for (const std::string& forename : {pupil.forename, pupil.preferred}) {
+      if (forename.empty()) continue;
+      forms.insert(forename);
+      forms.insert(forename + " " + pupil.surname);
+    }
+  }
+  return {forms.begin(), forms.end()};
+}
+
 }  // namespace
 
 Policy PolicyLoader::finish() {
@@ -550,6 +612,7 @@ Policy PolicyLoader::finish() {
     for (Rule& rule : policy.rules) {
       if (rule.kind == RuleKind::names) rule.names.roster = policy.roster;
     }
+    if (policy.variables.count("roster_names")) policy.variables["roster_names"] = roster_name_forms(*policy.roster);
   }
   for (auto& [name, values] : overrides_) policy.variables[name] = values;
 

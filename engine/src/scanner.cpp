@@ -7,6 +7,7 @@
 #include <climits>
 #include <stdexcept>
 
+#include "evasion/folded_scan.hpp"
 #include "kinds/rule_kinds.hpp"
 #include "locator.hpp"
 #include "record_scan.hpp"
@@ -32,6 +33,8 @@ struct Scanner::Impl {
   std::vector<std::vector<Span>> primary;
   std::vector<std::vector<Span>> required;
   std::vector<uint32_t> touched;
+  std::unique_ptr<FoldedScanner> folded;  // evasion `unicode`: look-alike letters, invisible characters
+  std::vector<Span> folded_spans;
 
   ~Impl() { hs_free_scratch(scratch); }
 };
@@ -71,6 +74,7 @@ Scanner::Scanner(std::shared_ptr<const CompiledPolicy> policy, ScanOptions optio
   }
   impl_->primary.resize(data.policy.rules.size());
   impl_->required.resize(data.policy.rules.size());
+  impl_->folded = std::make_unique<FoldedScanner>(data);
 }
 
 Scanner::~Scanner() = default;
@@ -87,7 +91,9 @@ void Scanner::scan(const Record& record, std::vector<Finding>& out) {
   hs_error_t rc = hs_scan(data.database, record.text.data(), static_cast<unsigned>(record.text.size()), 0,
                           s.scratch, on_match, &s.hits);
   if (rc != HS_SUCCESS) throw std::runtime_error("Hyperscan scan failed (error " + std::to_string(rc) + ")");
-  if (s.hits.empty()) return;
+  s.folded_spans.clear();
+  s.folded->scan(data, s.scratch, record.text, s.folded_spans);
+  if (s.hits.empty() && s.folded_spans.empty()) return;
 
   std::sort(s.hits.begin(), s.hits.end(),
             [](const Hit& a, const Hit& b) { return a.pattern != b.pattern ? a.pattern < b.pattern : a.end < b.end; });
@@ -98,6 +104,11 @@ void Scanner::scan(const Record& record, std::vector<Finding>& out) {
     auto& bucket = entry.role == PatternRole::primary ? s.primary[entry.rule] : s.required[entry.rule];
     if (s.primary[entry.rule].empty() && s.required[entry.rule].empty()) s.touched.push_back(entry.rule);
     bucket.push_back({start, hit.end, hit.pattern});
+  }
+  for (const Span& span : s.folded_spans) {
+    const PatternEntry& entry = data.patterns[span.pattern];
+    if (s.primary[entry.rule].empty() && s.required[entry.rule].empty()) s.touched.push_back(entry.rule);
+    (entry.role == PatternRole::primary ? s.primary[entry.rule] : s.required[entry.rule]).push_back(span);
   }
 
   std::sort(s.touched.begin(), s.touched.end());
@@ -117,6 +128,9 @@ void Scanner::scan(const Record& record, std::vector<Finding>& out) {
         break;
       case RuleKind::names:
         evaluate_names_rule(scan, rule_index, primary);
+        break;
+      case RuleKind::near:
+        evaluate_near_rule(scan, rule_index, primary, s.required[rule_index]);
         break;
     }
     primary.clear();

@@ -93,13 +93,15 @@ struct Expander {
 void interpolate_variables(Policy& policy, std::vector<PolicyIssue>& issues) {
   for (Rule& rule : policy.rules) {
     Expander expander{policy, issues, rule};
-    for (MatchSpec* spec : {&rule.match, &rule.required, &rule.allow}) {
+    for (MatchSpec* spec : {&rule.match, &rule.required, &rule.allow, &rule.near.partner}) {
       expander.expand_list(spec->terms);
       expander.expand_patterns(*spec);
     }
     expander.expand_list(rule.exceptions);
     expander.expand_list(rule.context.words);
     expander.expand_list(rule.unless.words);
+    expander.expand_list(rule.near.not_between);
+    expander.expand_list(rule.near.hedges);
     for (auto* list : {&rule.names.given_names, &rule.names.ordinary_words, &rule.names.not_names,
                        &rule.names.not_surnames, &rule.names.titles}) {
       expander.expand_list(*list);

@@ -12,7 +12,7 @@
 
 namespace policycheck {
 
-enum class RuleKind { terms, pattern, require, names };
+enum class RuleKind { terms, pattern, require, names, near };
 
 std::string_view to_string(RuleKind kind);
 
@@ -23,6 +23,18 @@ struct SourceLocation {
   int column = 0;  // 1-based
 };
 
+// Ways writers disguise a term, each expanded into the term's patterns at
+// compile time (engine/src/evasion/), except `unicode`, which also scans a
+// folded copy of records holding non-ASCII letters (engine/src/normalise/).
+struct EvasionOptions {
+  bool stretch = false;     // fuuuuck: every letter may repeat
+  bool leet = false;        // sh1t, $hit, b1tch: digits and symbols for letters
+  bool separators = false;  // f.u.c.k, f u c k, f-u-c-k, zero-width characters between letters
+  bool masks = false;       // f*ck, c**t: '*' in place of inner letters
+  bool unicode = false;     // look-alike, full-width and accented letters, combining marks, invisible characters
+  bool any() const { return stretch || leet || separators || masks || unicode; }
+};
+
 // What to look for: literal phrases and/or regexes. Regexes use the syntax
 // both Hyperscan and RE2 accept (no look-arounds, no back-references).
 struct MatchSpec {
@@ -31,6 +43,7 @@ struct MatchSpec {
   bool case_sensitive = false;
   bool word_boundary = true;  // checked on the original text, never with \b
   std::vector<SourceLocation> pattern_locations;  // one per pattern, for messages
+  EvasionOptions evasion;  // terms are expanded; `unicode` also applies to patterns
   bool empty() const { return terms.empty() && patterns.empty(); }
 };
 
@@ -74,6 +87,17 @@ struct NamesSpec {
   std::shared_ptr<const Roster> roster;     // set by the loader; null without a roster
 };
 
+// near rules: `match` (a:) within `distance` words of `partner` (b:), e.g. a
+// named person and an accusation. Hedges ("allegedly") lower confidence but
+// never clear a hit: repeating an allegation can itself be defamatory.
+struct NearSpec {
+  MatchSpec partner;                     // b:
+  int distance = 6;                      // most words between the two
+  bool same_sentence = true;
+  std::vector<std::string> not_between;  // words that, between the two, cancel the hit ("not")
+  std::vector<std::string> hedges;       // words in the sentence that lower confidence
+};
+
 struct Rule {
   std::string id;        // <pack>/<what-it-detects>
   std::string pack;
@@ -96,6 +120,7 @@ struct Rule {
   ContextSpec unless;
   double min_confidence = 0.0;  // hits below this after scoring are dropped
   NamesSpec names;              // names rules only
+  NearSpec near;                // near rules only (`a:` is `match`)
 
   RuleTests tests;
   SourceLocation location;

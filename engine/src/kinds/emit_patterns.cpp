@@ -1,5 +1,6 @@
 // Turns the match specs of every rule kind into database patterns. Terms are
 // escaped literals (spaces match any whitespace); patterns pass through.
+#include "../evasion/term_expansion.hpp"
 #include "../regex_text.hpp"
 #include "../text_window.hpp"
 #include "rule_kinds.hpp"
@@ -11,14 +12,18 @@ void emit_spec(const MatchSpec& spec, const Rule& rule, uint32_t index, PatternR
                std::vector<PatternEntry>& out) {
   for (const std::string& term : spec.terms) {
     if (term.empty()) continue;
-    PatternEntry entry;
-    entry.rule = index;
-    entry.role = role;
-    entry.expression = term_to_regex(term);
-    entry.caseless = !spec.case_sensitive;
-    entry.word_boundary = spec.word_boundary;
-    entry.location = rule.location;
-    out.push_back(std::move(entry));
+    // Evasion options turn one term into several regexes (see evasion/).
+    for (std::string& expression : expand_term(term, spec.evasion)) {
+      PatternEntry entry;
+      entry.rule = index;
+      entry.role = role;
+      entry.expression = std::move(expression);
+      entry.caseless = !spec.case_sensitive;
+      entry.word_boundary = spec.word_boundary;
+      entry.fold_unicode = spec.evasion.unicode;
+      entry.location = rule.location;
+      out.push_back(std::move(entry));
+    }
   }
   for (size_t i = 0; i < spec.patterns.size(); ++i) {
     PatternEntry entry;
@@ -27,6 +32,7 @@ void emit_spec(const MatchSpec& spec, const Rule& rule, uint32_t index, PatternR
     entry.expression = spec.patterns[i];
     entry.caseless = !spec.case_sensitive;
     entry.word_boundary = spec.word_boundary;
+    entry.fold_unicode = spec.evasion.unicode;
     entry.location = i < spec.pattern_locations.size() ? spec.pattern_locations[i] : rule.location;
     out.push_back(std::move(entry));
   }
@@ -68,6 +74,7 @@ void emit_patterns(const Rule& rule, uint32_t index, std::vector<PatternEntry>& 
     emit_context_gate(rule, index, out);
   }
   if (rule.kind == RuleKind::require) emit_spec(rule.required, rule, index, PatternRole::required, out);
+  if (rule.kind == RuleKind::near) emit_spec(rule.near.partner, rule, index, PatternRole::partner, out);
 }
 
 }  // namespace policycheck

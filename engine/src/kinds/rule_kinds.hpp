@@ -24,6 +24,11 @@ void evaluate_span_rule(RecordScan& scan, uint32_t rule_index, const std::vector
 void evaluate_require_rule(RecordScan& scan, uint32_t rule_index, const std::vector<Span>& triggers,
                            const std::vector<Span>& required);
 
+// near rules: an `a:` span within the rule's distance of a `b:` span (same
+// sentence by default) is a candidate finding covering both (near_rule.cpp).
+void evaluate_near_rule(RecordScan& scan, uint32_t rule_index, const std::vector<Span>& a_spans,
+                        const std::vector<Span>& b_spans);
+
 // names rules: roster surnames and forenames, or given names from a lexicon
 // (names_build.cpp), and the hash tables that pair them at scan time.
 void emit_names_patterns(const Rule& rule, uint32_t index, std::vector<PatternEntry>& out);

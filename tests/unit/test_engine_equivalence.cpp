@@ -1,0 +1,219 @@
+// The scanner must give exactly the findings of the straightforward engine
+// (benchmarks/reference_engine.hpp: one database with SOM_LEFTMOST, no
+// pre-filtering): same rule, same span, for every record. Whatever the
+// scanner does to go fast (no SOM, split databases, pre-passes, batching),
+// this is what keeps it honest. The corpus: the sample drafts and exports,
+// every rule's own examples, look-alike and disguised text, and a few MB of
+// generated comments; scanned with the built-in policy, and with the
+// pupil-names pack plus a roster made of its rules' example rosters.
+#include <catch2/catch.hpp>
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "../../benchmarks/reference_engine.hpp"
+#include "policycheck/input.hpp"
+#include "test_support.hpp"
+
+using namespace policycheck;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Text {
+  std::string origin;  // where it came from, for the failure message
+  std::string text;
+};
+
+using Key = std::tuple<uint64_t, uint64_t, std::string>;
+
+std::vector<Key> keys_of(const std::vector<Finding>& findings) {
+  std::vector<Key> keys;
+  for (const Finding& f : findings) keys.emplace_back(f.text_start, f.text_end, f.rule);
+  std::sort(keys.begin(), keys.end());
+  return keys;
+}
+
+std::string describe(const std::vector<Key>& keys, std::string_view text) {
+  std::ostringstream out;
+  for (const auto& [start, end, rule] : keys) {
+    out << "  " << rule << " [" << start << ", " << end << ") '" << text.substr(start, end - start) << "'\n";
+  }
+  return out.str();
+}
+
+// Every record of the sample exports and drafts, read as `check` reads them.
+void add_samples(std::vector<Text>& texts) {
+  const fs::path root = fs::path(POLICYCHECK_SOURCE_DIR) / "corpus";
+  std::vector<std::string> files;
+  for (const char* dir : {"drafts", "samples"}) {
+    if (!fs::exists(root / dir)) continue;
+    for (const auto& entry : fs::recursive_directory_iterator(root / dir)) {
+      if (entry.is_regular_file()) files.push_back(entry.path().string());
+    }
+  }
+  std::sort(files.begin(), files.end());
+  for (const std::string& file : files) {
+    read_input(file, file, ReaderOptions{},
+               [&](const Record& r) { texts.push_back({file, std::string(r.text)}); },
+               [](const InputDiagnostic&) {});
+  }
+}
+
+// Every rule's examples, which exercise each rule kind where it is subtle.
+void add_rule_examples(const Policy& policy, std::vector<Text>& texts) {
+  for (const Rule& rule : policy.rules) {
+    for (const auto& t : rule.tests.match) texts.push_back({rule.id + " match example", t});
+    for (const auto& t : rule.tests.no_match) texts.push_back({rule.id + " no_match example", t});
+  }
+}
+
+// Disguises and edge cases around word boundaries and look-alike letters.
+void add_edge_cases(std::vector<Text>& texts) {
+  const std::vector<std::string> cases = {
+      "x1234 567 890 and 07700 900461x and 07700 900461",
+      // The leftmost start is glued to a word, a later one is clean.
+      "Deliver to myFlat 3, 12 High Street please",
+      "sh1t, $hit, f.u.c.k, fuuuuck, f*ck, ƒuck, ｓｈｉｔ, s\u200Bhit, shít",
+      "Scunthorpe, Essex, assessment, cockpit, Dick Whittington, great tit",
+      "Email sam.parent84@gmail.com or sam.parent84@gmail.com.au; call +44 7700 900123",
+      "naïve café résumé — idiot\u0301 and ＩＤＩＯＴ, Ｍｒｓ Ｐａｔｅｌ",
+      "I work at the school. Views are my own. The school is great.",
+      std::string("bad utf-8 \xff\xfe shit \xc3 end"),
+  };
+  for (const auto& c : cases) texts.push_back({"edge case", c});
+}
+
+void add_generated_comments(std::vector<Text>& texts, size_t bytes) {
+  const std::string command = std::string(POLICYCHECK_GENERATE_COMMENTS) + " " + std::to_string(bytes) + " 7";
+  FILE* pipe = popen(command.c_str(), "r");
+  REQUIRE(pipe != nullptr);
+  std::string data;
+  char buffer[1 << 16];
+  size_t got = 0;
+  while ((got = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) data.append(buffer, got);
+  REQUIRE(pclose(pipe) == 0);
+  REQUIRE(data.size() >= bytes);
+  std::istringstream lines(data);
+  std::string line;
+  while (std::getline(lines, line)) texts.push_back({"generated comment", line});
+  // Joined comments too: a record of many lines (a newsletter, a whole
+  // post) reaches rules that look across lines and the long-record paths.
+  constexpr size_t kBlock = 64 << 10;
+  for (size_t i = 0; i + kBlock <= data.size() && i < 8 * kBlock; i += kBlock) {
+    texts.push_back({"generated block", data.substr(i, kBlock)});
+  }
+}
+
+// A roster made of the names rules' example rosters, one file each.
+std::vector<fs::path> write_example_rosters(const Policy& policy, const fs::path& dir) {
+  std::vector<fs::path> files;
+  fs::create_directories(dir);
+  for (const Rule& rule : policy.rules) {
+    if (rule.tests.roster.empty()) continue;
+    const fs::path file = dir / ("roster-" + std::to_string(files.size()) + ".csv");
+    std::ofstream out(file);
+    for (const auto& row : rule.tests.roster) out << row << '\n';
+    files.push_back(file);
+  }
+  return files;
+}
+
+struct Coverage {
+  size_t findings = 0;
+  std::set<RuleKind> kinds;  // rule kinds with at least one finding
+};
+
+// Scans every text with both engines and checks they agree on each.
+Coverage compare_engines(const std::shared_ptr<const CompiledPolicy>& policy, const std::vector<Text>& texts) {
+  // The start-of-match database takes a minute to compile for the built-in
+  // policy: kept in the tests' cache directory between runs.
+  auto reference_db = std::make_shared<reference::ReferenceDatabase>(policy, default_cache_dir());
+  reference::ReferenceScanner reference_scanner(reference_db);
+  Scanner scanner(policy);
+  Coverage coverage;
+  size_t mismatches = 0;
+  std::vector<Finding> expected, actual;
+  for (const Text& t : texts) {
+    Record record;
+    record.path = "equivalence.txt";
+    record.text = t.text;
+    expected.clear();
+    actual.clear();
+    reference_scanner.scan(record, expected);
+    scanner.scan(record, actual);
+    const auto want = keys_of(expected), got = keys_of(actual);
+    coverage.findings += want.size();
+    for (const Finding& f : expected) coverage.kinds.insert(policy->policy().find_rule(f.rule)->kind);
+    if (want == got) continue;
+    if (++mismatches <= 5) {
+      UNSCOPED_INFO("record from " << t.origin << ":\n  " << t.text.substr(0, 300) << "\nreference engine:\n"
+                                   << describe(want, t.text) << "scanner:\n" << describe(got, t.text));
+    }
+  }
+  CHECK(mismatches == 0);
+  return coverage;
+}
+
+std::shared_ptr<const CompiledPolicy> compile(PolicyLoader& loader) {
+  return CompiledPolicy::compile(loader.finish());  // cached in the tests' cache directory
+}
+
+std::vector<Text> corpus_for(const Policy& policy) {
+  std::vector<Text> texts;
+  add_samples(texts);
+  add_rule_examples(policy, texts);
+  add_edge_cases(texts);
+  add_generated_comments(texts, 3'000'000);
+  return texts;
+}
+
+}  // namespace
+
+TEST_CASE("the scanner finds exactly what the straightforward engine finds: built-in policy") {
+  PolicyLoader loader;
+  loader.add_builtin();
+  const auto policy = compile(loader);
+  const std::vector<Text> texts = corpus_for(policy->policy());
+  REQUIRE(texts.size() > 10'000);
+  const Coverage coverage = compare_engines(policy, texts);
+  // The corpus must exercise the policy, not merely agree on nothing.
+  CHECK(coverage.findings > 200);
+  for (RuleKind kind : {RuleKind::terms, RuleKind::pattern, RuleKind::require, RuleKind::names, RuleKind::near}) {
+    INFO("rule kind " << to_string(kind));
+    CHECK(coverage.kinds.count(kind) == 1);
+  }
+}
+
+// The names rules with a roster (the built-in policy ships none): the
+// pupil-names pack alone, with the rules' example rosters, keeps the
+// compile short.
+TEST_CASE("the scanner finds exactly what the straightforward engine finds: names with a roster") {
+  const fs::path dir = fs::temp_directory_path() / ("policycheck-equivalence-" + std::to_string(::getpid()));
+  PolicyLoader loader;
+  const fs::path pack = fs::path(POLICYCHECK_SOURCE_DIR) / "rules" / "pupil-names.yaml";
+  loader.add_file(pack);
+  PolicyLoader examples_loader;
+  examples_loader.add_file(pack);
+  for (const fs::path& file : write_example_rosters(examples_loader.finish(), dir)) loader.add_roster(file);
+  const auto policy = compile(loader);
+  fs::remove_all(dir);
+  REQUIRE(policy->policy().roster);
+  std::vector<Text> texts = corpus_for(policy->policy());
+  for (const Pupil& pupil : policy->policy().roster->pupils) {
+    texts.push_back({"roster mention", "Well done " + pupil.forename + " " + pupil.surname + " in Year 6!"});
+    texts.push_back({"roster mention", "Photos of " + pupil.forename + " at sports day."});
+    texts.push_back({"roster mention", pupil.surname + ", " + pupil.forename + " won the race"});
+  }
+  const Coverage coverage = compare_engines(policy, texts);
+  CHECK(coverage.kinds.count(RuleKind::names) == 1);
+}
