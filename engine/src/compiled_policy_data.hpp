@@ -4,6 +4,7 @@
 #include <hs/hs.h>
 #include <re2/re2.h>
 
+#include <array>
 #include <cstdint>
 #include <limits>
 #include <memory>
@@ -13,6 +14,7 @@
 
 #include "policycheck/compiled_policy.hpp"
 #include "policycheck/validators.hpp"
+#include "regex_shape.hpp"
 
 namespace policycheck {
 
@@ -23,6 +25,20 @@ enum class PatternRole : uint8_t {
 };
 
 constexpr uint32_t kUnboundedWidth = std::numeric_limits<uint32_t>::max();
+
+// Which database a pattern is compiled into, and so where it runs
+// (scan_groups.hpp): over all the text, or only in windows around rare
+// bytes (rare_byte_gate.hpp), bounded by width or by alphabet runs. A
+// kNearStandIns pattern (a leet-expanded term) also has its letters-only
+// form in the kEverywhere database, under the same pattern id.
+enum ScanGroup : uint8_t {
+  kEverywhere = 0,
+  kNearGateBounded = 1,  // near digits, '@', '*'; at most GroupDatabase::max_width wide
+  kNearGateRuns = 2,     // near digits, '@', '*'; within runs of GroupDatabase::alphabet
+  kNearStandIns = 3,     // near leet stand-ins; within runs of GroupDatabase::alphabet
+  kNearSpacedLetters = 4,  // spelled-out words ("f.u.c.k"): near single letters between separators
+  kScanGroups = 5
+};
 
 // One Hyperscan pattern: its id in the database is its index.
 struct PatternEntry {
@@ -36,6 +52,11 @@ struct PatternEntry {
   // Also looked for in the Unicode-folded copy of a record (look-alike,
   // full-width and accented letters, invisible characters): evasion `unicode`.
   bool fold_unicode = false;
+  uint8_t group = kEverywhere;  // set from the expression and widths (scan_groups.hpp)
+  // Leet-expanded terms: the regex without stand-ins (term_expansion.hpp).
+  std::string letters_only;
+  // The spelled-out form of a word (term_expansion.hpp, ExpandedTerm).
+  bool spaced_letters = false;
   SourceLocation location;
 
   unsigned hs_flags() const { return HS_FLAG_DOTALL | (caseless ? HS_FLAG_CASELESS : 0u); }
@@ -73,10 +94,28 @@ struct CompiledPolicyData {
   std::vector<PatternEntry> patterns;
   std::vector<RuleRuntime> rules;
   std::vector<std::unique_ptr<LazyConfirmer>> confirmers;  // one per pattern
-  hs_database_t* database = nullptr;                       // null when there are no patterns
+  // One database per scan group; null when the group has no patterns.
+  struct GroupDatabase {
+    hs_database_t* database = nullptr;
+    uint32_t max_width = 0;  // kNearGateBounded: the widest pattern
+    ByteSet alphabet;        // kNearGateRuns: every byte any of its patterns can match
+  };
+  std::array<GroupDatabase, kScanGroups> groups;
+  // No pattern depends on the edges of the scanned buffer (pattern_anchors.hpp):
+  // short records may be joined into blocks and scanned in one call.
+  bool joinable = false;
   CompileStats stats;
 
-  ~CompiledPolicyData() { hs_free_database(database); }
+  bool has_database() const {
+    for (const GroupDatabase& g : groups) {
+      if (g.database) return true;
+    }
+    return false;
+  }
+
+  ~CompiledPolicyData() {
+    for (GroupDatabase& g : groups) hs_free_database(g.database);
+  }
 };
 
 // RE2 options matching how Hyperscan reads the same pattern (bytes, not

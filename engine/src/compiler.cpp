@@ -10,6 +10,8 @@
 #include "bounded_compile.hpp"
 #include "db_cache.hpp"
 #include "kinds/rule_kinds.hpp"
+#include "pattern_anchors.hpp"
+#include "scan_groups.hpp"
 #include "policycheck/compiled_policy.hpp"
 #include "policycheck/policy_loader.hpp"
 #include "text_window.hpp"
@@ -78,15 +80,24 @@ void check_patterns(CompiledPolicyData& data, std::vector<PolicyIssue>& issues) 
   }
 }
 
-void compile_database(CompiledPolicyData& data, const CompileOptions& options) {
+// Compiles the patterns of one scan group into its database.
+void compile_group(CompiledPolicyData& data, uint8_t group, const CompileOptions& options) {
   std::vector<const char*> expressions;
   std::vector<unsigned> flags;
   std::vector<unsigned> ids;
   for (size_t i = 0; i < data.patterns.size(); ++i) {
-    expressions.push_back(data.patterns[i].expression.c_str());
-    flags.push_back(data.patterns[i].hs_flags());
+    const PatternEntry& p = data.patterns[i];
+    if (p.group == group) {
+      expressions.push_back(p.expression.c_str());
+    } else if (group == kEverywhere && p.group == kNearStandIns) {
+      expressions.push_back(p.letters_only.c_str());  // matches without stand-ins, everywhere
+    } else {
+      continue;
+    }
+    flags.push_back(p.hs_flags());
     ids.push_back(static_cast<unsigned>(i));
   }
+  if (expressions.empty()) return;
   const BoundedCompileResult result = compile_bounded(expressions, flags, ids, options.compile_timeout_seconds);
   if (!result.database) {
     PolicyIssue issue;
@@ -96,16 +107,29 @@ void compile_database(CompiledPolicyData& data, const CompileOptions& options) {
     } else {
       issue.message = "Hyperscan could not compile the policy: " + result.error;
     }
-    if (result.failed_expression >= 0 && static_cast<size_t>(result.failed_expression) < data.patterns.size()) {
-      const PatternEntry& p = data.patterns[static_cast<size_t>(result.failed_expression)];
+    // The failed expression is an index into this group's list.
+    if (result.failed_expression >= 0 && static_cast<size_t>(result.failed_expression) < ids.size()) {
+      const PatternEntry& p = data.patterns[ids[static_cast<size_t>(result.failed_expression)]];
       issue.location = p.location;
       issue.rule_id = data.policy.rules[p.rule].id;
     }
     throw PolicyError({issue});
   }
-  data.database = result.database;
-  size_t size = 0;
-  hs_database_size(data.database, &size);
+  data.groups[group].database = result.database;
+}
+
+size_t total_database_bytes(const CompiledPolicyData& data) {
+  size_t total = 0;
+  for (const auto& g : data.groups) {
+    size_t size = 0;
+    if (g.database && hs_database_size(g.database, &size) == HS_SUCCESS) total += size;
+  }
+  return total;
+}
+
+void compile_database(CompiledPolicyData& data, const CompileOptions& options) {
+  for (uint8_t group = 0; group < kScanGroups; ++group) compile_group(data, group, options);
+  const size_t size = total_database_bytes(data);
   if (size > options.max_database_bytes) {
     throw PolicyError({{{}, "", "the compiled database is " + std::to_string(size >> 20) +
                                     " MiB, over the limit of " + std::to_string(options.max_database_bytes >> 20) +
@@ -133,6 +157,8 @@ std::shared_ptr<const CompiledPolicy> CompiledPolicy::compile(Policy policy, con
   data.confirmers.resize(data.patterns.size());
   for (auto& c : data.confirmers) c = std::make_unique<LazyConfirmer>();
   data.stats.patterns = data.patterns.size();
+  data.joinable = std::none_of(data.patterns.begin(), data.patterns.end(),
+                               [](const PatternEntry& p) { return depends_on_buffer_edges(p.expression); });
   {
     std::vector<PolicyIssue> issues;
     check_allow_patterns(data, issues);
@@ -148,12 +174,13 @@ std::shared_ptr<const CompiledPolicy> CompiledPolicy::compile(Policy policy, con
       std::vector<PolicyIssue> issues;
       check_patterns(data, issues);
       if (!issues.empty()) throw PolicyError(std::move(issues));
+      assign_scan_groups(data);
       compile_database(data, options);
       if (options.use_cache) store_cached_database(dir, data.stats.cache_key, data);
     }
-    size_t size = 0;
-    hs_database_size(data.database, &size);
-    data.stats.database_bytes = size;
+    data.stats.database_bytes = total_database_bytes(data);
+    data.stats.gated_patterns = static_cast<size_t>(std::count_if(
+        data.patterns.begin(), data.patterns.end(), [](const PatternEntry& p) { return p.group != kEverywhere; }));
   }
   data.stats.compile_ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();

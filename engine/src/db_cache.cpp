@@ -10,12 +10,14 @@
 #include <sstream>
 
 #include "policycheck/fingerprint.hpp"
+#include "scan_groups.hpp"
 #include "version.hpp"
 
 namespace policycheck {
 namespace {
 
-constexpr char kMagic[8] = {'P', 'C', 'H', 'S', 'D', 'B', '1', '\n'};
+// Version 2: one database per scan group (scan_groups.hpp).
+constexpr char kMagic[8] = {'P', 'C', 'H', 'S', 'D', 'B', '2', '\n'};
 
 std::filesystem::path cache_file(const std::filesystem::path& dir, const std::string& key) {
   return dir / ("db-" + key + ".hsdb");
@@ -52,6 +54,9 @@ std::string database_cache_key(const std::vector<PatternEntry>& patterns) {
     material += ' ';
     material += p.expression;
     material += '\0';
+    material += p.letters_only;
+    material += p.spaced_letters ? "\1" : "";
+    material += '\0';
   }
   return sha256_hex(material);
 }
@@ -68,34 +73,56 @@ bool load_cached_database(const std::filesystem::path& dir, const std::string& k
   view.remove_prefix(sizeof kMagic);
   uint64_t count = 0;
   if (!get(view, count) || count != data.patterns.size()) return false;
-  for (PatternEntry& p : data.patterns) {
-    if (!get(view, p.min_width) || !get(view, p.max_width)) return false;
+  std::vector<uint8_t> stored_groups(data.patterns.size());
+  for (size_t i = 0; i < data.patterns.size(); ++i) {
+    PatternEntry& p = data.patterns[i];
+    if (!get(view, p.min_width) || !get(view, p.max_width) || !get(view, stored_groups[i])) return false;
   }
-  uint64_t size = 0;
-  if (!get(view, size) || size != view.size()) return false;
-  hs_database_t* db = nullptr;
-  if (hs_deserialize_database(view.data(), view.size(), &db) != HS_SUCCESS) return false;
-  data.database = db;
-  return true;
+  // The groups follow from the expressions and widths just read; a file
+  // written by an engine that grouped differently is compiled again.
+  assign_scan_groups(data);
+  for (size_t i = 0; i < data.patterns.size(); ++i) {
+    if (data.patterns[i].group != stored_groups[i]) return false;
+  }
+  auto give_up = [&] {
+    for (auto& group : data.groups) {
+      hs_free_database(group.database);
+      group.database = nullptr;
+    }
+    return false;
+  };
+  for (auto& group : data.groups) {
+    uint64_t size = 0;
+    if (!get(view, size) || size > view.size()) return give_up();
+    if (size == 0) continue;  // a group without patterns
+    hs_database_t* db = nullptr;
+    if (hs_deserialize_database(view.data(), size, &db) != HS_SUCCESS) return give_up();
+    group.database = db;
+    view.remove_prefix(size);
+  }
+  return view.empty() ? true : give_up();
 }
 
 void store_cached_database(const std::filesystem::path& dir, const std::string& key, const CompiledPolicyData& data) {
-  if (dir.empty() || !data.database) return;
+  if (dir.empty() || !data.has_database()) return;
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   ::chmod(dir.c_str(), 0700);
-  char* serialized = nullptr;
-  size_t length = 0;
-  if (hs_serialize_database(data.database, &serialized, &length) != HS_SUCCESS) return;
   std::string bytes(kMagic, sizeof kMagic);
   put<uint64_t>(bytes, data.patterns.size());
   for (const PatternEntry& p : data.patterns) {
     put(bytes, p.min_width);
     put(bytes, p.max_width);
+    put(bytes, p.group);
   }
-  put<uint64_t>(bytes, length);
-  bytes.append(serialized, length);
-  std::free(serialized);
+  for (const auto& group : data.groups) {
+    char* serialized = nullptr;
+    size_t length = 0;
+    if (group.database && hs_serialize_database(group.database, &serialized, &length) != HS_SUCCESS) return;
+    put<uint64_t>(bytes, length);
+    bytes.append(serialized ? serialized : "", length);
+    std::free(serialized);
+  }
 
   std::string temp = (dir / ("db-" + key + ".XXXXXX")).string();
   const int fd = ::mkstemp(temp.data());  // mkstemp creates the file with mode 0600

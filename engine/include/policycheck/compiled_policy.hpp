@@ -25,6 +25,8 @@ struct CompileOptions {
 
 struct CompileStats {
   size_t patterns = 0;
+  // Patterns run only near digits, '@' or '*' (engine/src/rare_byte_gate.hpp).
+  size_t gated_patterns = 0;
   size_t database_bytes = 0;
   double compile_ms = 0;  // compiling or loading from cache
   bool from_cache = false;

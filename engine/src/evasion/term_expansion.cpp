@@ -121,6 +121,31 @@ std::vector<std::string_view> split_on_spaces(std::string_view term) {
 
 }  // namespace
 
+std::string_view leet_stand_in_bytes() { return "@48(3691!|0$57+2"; }
+std::string_view separator_bytes() { return " \t.,:;_~/\\'-"; }
+
+std::vector<ExpandedTerm> expand_term_with_letters_only(std::string_view term, const EvasionOptions& options) {
+  std::vector<ExpandedTerm> out;
+  for (std::string& expression : expand_term(term, options)) out.push_back({std::move(expression), {}, false});
+  const std::vector<std::string_view> words = split_on_spaces(term);
+  if (options.separators && words.size() == 1 && !out.empty()) {
+    size_t letters = 0;
+    for (char c : words[0]) letters += is_letter(c) ? 1 : 0;
+    // expand_term adds the spelled-out form last; only all-letter words have
+    // the single-byte shape the scanner's gate relies on.
+    if (letters >= kMinSpacedLetters && letters == words[0].size()) out.back().spaced_letters = true;
+  }
+  // Only the first (compact) regex of a one-word term gets a letters-only
+  // form: it is the one with stand-ins and without spaces, so the full regex
+  // can run in windows bounded by the word around each stand-in.
+  if (!options.leet || out.empty() || words.size() != 1) return out;
+  EvasionOptions letters = options;
+  letters.leet = false;
+  std::string plain = expand_term(term, letters).front();
+  if (plain != out.front().expression) out.front().letters_only = std::move(plain);
+  return out;
+}
+
 std::vector<std::string> expand_term(std::string_view term, const EvasionOptions& options) {
   const bool reshapes = options.stretch || options.leet || options.separators || options.masks;
   if (!reshapes) return {term_to_regex(term)};
