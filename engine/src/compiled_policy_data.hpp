@@ -28,16 +28,17 @@ constexpr uint32_t kUnboundedWidth = std::numeric_limits<uint32_t>::max();
 
 // Which database a pattern is compiled into, and so where it runs
 // (scan_groups.hpp): over all the text, or only in windows around rare
-// bytes (rare_byte_gate.hpp), bounded by width or by alphabet runs. A
-// kNearStandIns pattern (a leet-expanded term) also has its letters-only
-// form in the kEverywhere database, under the same pattern id.
+// bytes (rare_byte_gate.hpp), bounded by width or by alphabet runs, or
+// only where the literal it folds to occurs in the folded-letters copy of
+// the text (evasion/letter_fold.hpp).
 enum ScanGroup : uint8_t {
   kEverywhere = 0,
   kNearGateBounded = 1,  // near digits, '@', '*'; at most GroupDatabase::max_width wide
   kNearGateRuns = 2,     // near digits, '@', '*'; within runs of GroupDatabase::alphabet
-  kNearStandIns = 3,     // near leet stand-ins; within runs of GroupDatabase::alphabet
+  kFoldedTerms = 3,      // stretched/leet terms: where their folded literal occurs
   kNearSpacedLetters = 4,  // spelled-out words ("f.u.c.k"): near single letters between separators
-  kScanGroups = 5
+  kNearStars = 5,          // masked words ("sh*t"): within runs of GroupDatabase::alphabet around '*'
+  kScanGroups = 6
 };
 
 // One Hyperscan pattern: its id in the database is its index.
@@ -53,10 +54,12 @@ struct PatternEntry {
   // full-width and accented letters, invisible characters): evasion `unicode`.
   bool fold_unicode = false;
   uint8_t group = kEverywhere;  // set from the expression and widths (scan_groups.hpp)
-  // Leet-expanded terms: the regex without stand-ins (term_expansion.hpp).
-  std::string letters_only;
+  // Stretched/leet terms: the literal every match folds to (term_expansion.hpp).
+  std::string folded_literal;
   // The spelled-out form of a word (term_expansion.hpp, ExpandedTerm).
   bool spaced_letters = false;
+  // The masked form of a term (term_expansion.hpp, ExpandedTerm).
+  bool masked = false;
   SourceLocation location;
 
   unsigned hs_flags() const { return HS_FLAG_DOTALL | (caseless ? HS_FLAG_CASELESS : 0u); }
@@ -101,6 +104,10 @@ struct CompiledPolicyData {
     ByteSet alphabet;        // kNearGateRuns: every byte any of its patterns can match
   };
   std::array<GroupDatabase, kScanGroups> groups;
+  // The distinct folded literals of the kFoldedTerms patterns, and the
+  // literal database that finds them in folded text (ids index the list).
+  std::vector<std::string> folded_literals;
+  hs_database_t* folded_literal_database = nullptr;
   // No pattern depends on the edges of the scanned buffer (pattern_anchors.hpp):
   // short records may be joined into blocks and scanned in one call.
   bool joinable = false;
@@ -115,6 +122,7 @@ struct CompiledPolicyData {
 
   ~CompiledPolicyData() {
     for (GroupDatabase& g : groups) hs_free_database(g.database);
+    hs_free_database(folded_literal_database);
   }
 };
 

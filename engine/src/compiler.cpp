@@ -87,13 +87,8 @@ void compile_group(CompiledPolicyData& data, uint8_t group, const CompileOptions
   std::vector<unsigned> ids;
   for (size_t i = 0; i < data.patterns.size(); ++i) {
     const PatternEntry& p = data.patterns[i];
-    if (p.group == group) {
-      expressions.push_back(p.expression.c_str());
-    } else if (group == kEverywhere && p.group == kNearStandIns) {
-      expressions.push_back(p.letters_only.c_str());  // matches without stand-ins, everywhere
-    } else {
-      continue;
-    }
+    if (p.group != group) continue;
+    expressions.push_back(p.expression.c_str());
     flags.push_back(p.hs_flags());
     ids.push_back(static_cast<unsigned>(i));
   }
@@ -124,11 +119,39 @@ size_t total_database_bytes(const CompiledPolicyData& data) {
     size_t size = 0;
     if (g.database && hs_database_size(g.database, &size) == HS_SUCCESS) total += size;
   }
+  size_t size = 0;
+  if (data.folded_literal_database && hs_database_size(data.folded_literal_database, &size) == HS_SUCCESS) {
+    total += size;
+  }
   return total;
+}
+
+// The literals of the folded terms, matched exactly in the folded text
+// (which is lower case already): a literal matcher compiles in milliseconds.
+void compile_folded_literals(CompiledPolicyData& data) {
+  if (data.folded_literals.empty()) return;
+  std::vector<const char*> literals;
+  std::vector<size_t> lengths;
+  std::vector<unsigned> flags, ids;
+  for (size_t i = 0; i < data.folded_literals.size(); ++i) {
+    literals.push_back(data.folded_literals[i].data());
+    lengths.push_back(data.folded_literals[i].size());
+    flags.push_back(0);
+    ids.push_back(static_cast<unsigned>(i));
+  }
+  hs_compile_error_t* error = nullptr;
+  if (hs_compile_lit_multi(literals.data(), flags.data(), ids.data(), lengths.data(),
+                           static_cast<unsigned>(literals.size()), HS_MODE_BLOCK, nullptr,
+                           &data.folded_literal_database, &error) != HS_SUCCESS) {
+    const std::string message = error ? error->message : "unknown error";
+    hs_free_compile_error(error);
+    throw PolicyError({{{}, "", "Hyperscan could not compile the folded term literals: " + message}});
+  }
 }
 
 void compile_database(CompiledPolicyData& data, const CompileOptions& options) {
   for (uint8_t group = 0; group < kScanGroups; ++group) compile_group(data, group, options);
+  compile_folded_literals(data);
   const size_t size = total_database_bytes(data);
   if (size > options.max_database_bytes) {
     throw PolicyError({{{}, "", "the compiled database is " + std::to_string(size >> 20) +

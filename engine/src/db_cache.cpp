@@ -16,8 +16,8 @@
 namespace policycheck {
 namespace {
 
-// Version 2: one database per scan group (scan_groups.hpp).
-constexpr char kMagic[8] = {'P', 'C', 'H', 'S', 'D', 'B', '2', '\n'};
+// Version 3: one database per scan group (scan_groups.hpp), then the folded-literal database.
+constexpr char kMagic[8] = {'P', 'C', 'H', 'S', 'D', 'B', '3', '\n'};
 
 std::filesystem::path cache_file(const std::filesystem::path& dir, const std::string& key) {
   return dir / ("db-" + key + ".hsdb");
@@ -54,8 +54,9 @@ std::string database_cache_key(const std::vector<PatternEntry>& patterns) {
     material += ' ';
     material += p.expression;
     material += '\0';
-    material += p.letters_only;
+    material += p.folded_literal;
     material += p.spaced_letters ? "\1" : "";
+    material += p.masked ? "\2" : "";
     material += '\0';
   }
   return sha256_hex(material);
@@ -89,6 +90,8 @@ bool load_cached_database(const std::filesystem::path& dir, const std::string& k
       hs_free_database(group.database);
       group.database = nullptr;
     }
+    hs_free_database(data.folded_literal_database);
+    data.folded_literal_database = nullptr;
     return false;
   };
   for (auto& group : data.groups) {
@@ -100,7 +103,14 @@ bool load_cached_database(const std::filesystem::path& dir, const std::string& k
     group.database = db;
     view.remove_prefix(size);
   }
-  return view.empty() ? true : give_up();
+  uint64_t size = 0;
+  if (!get(view, size) || size != view.size()) return give_up();
+  if (size > 0 && hs_deserialize_database(view.data(), size, &data.folded_literal_database) != HS_SUCCESS) {
+    data.folded_literal_database = nullptr;
+    return give_up();
+  }
+  if (!data.folded_literals.empty() && !data.folded_literal_database) return give_up();
+  return true;
 }
 
 void store_cached_database(const std::filesystem::path& dir, const std::string& key, const CompiledPolicyData& data) {
@@ -119,6 +129,17 @@ void store_cached_database(const std::filesystem::path& dir, const std::string& 
     char* serialized = nullptr;
     size_t length = 0;
     if (group.database && hs_serialize_database(group.database, &serialized, &length) != HS_SUCCESS) return;
+    put<uint64_t>(bytes, length);
+    bytes.append(serialized ? serialized : "", length);
+    std::free(serialized);
+  }
+  {
+    char* serialized = nullptr;
+    size_t length = 0;
+    if (data.folded_literal_database &&
+        hs_serialize_database(data.folded_literal_database, &serialized, &length) != HS_SUCCESS) {
+      return;
+    }
     put<uint64_t>(bytes, length);
     bytes.append(serialized ? serialized : "", length);
     std::free(serialized);

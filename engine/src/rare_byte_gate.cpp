@@ -25,9 +25,6 @@ void add_window(uint64_t begin, uint64_t end, std::vector<GateWindow>& out) {
 
 bool is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
 bool is_gate(unsigned char c) { return is_digit(c) || c == '@' || c == '*'; }
-bool is_stand_in(unsigned char c) {
-  return is_digit(c) || c == '@' || c == '(' || c == '!' || c == '|' || c == '$' || c == '+';
-}
 
 }  // namespace
 
@@ -40,49 +37,40 @@ const ByteSet& gate_bytes() {
   return gate;
 }
 
-const ByteSet& stand_in_bytes() {
-  static const ByteSet stand_ins = [] {
-    ByteSet s;
-    for (unsigned c = 0; c < 256; ++c) s[c] = is_stand_in(static_cast<unsigned char>(c));
-    return s;
-  }();
-  return stand_ins;
-}
 
-void find_gate_bytes(std::string_view text, std::vector<uint32_t>& gates, std::vector<uint32_t>* stand_ins) {
+void find_gate_bytes(std::string_view text, std::vector<uint32_t>& gates) {
   const auto* p = reinterpret_cast<const unsigned char*>(text.data());
   const size_t n = text.size();
   size_t i = 0;
 #if defined(__SSE2__)
   const __m128i zero_char = _mm_set1_epi8('0');
   const __m128i nine_span = _mm_set1_epi8(9);
-  auto eq = [](__m128i v, char c) { return _mm_cmpeq_epi8(v, _mm_set1_epi8(c)); };
+  const __m128i at = _mm_set1_epi8('@');
+  const __m128i star = _mm_set1_epi8('*');
   for (; i + 16 <= n; i += 16) {
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
     // digit: (v - '0') <= 9 as unsigned bytes, i.e. min(v - '0', 9) == v - '0'
     const __m128i shifted = _mm_sub_epi8(v, zero_char);
-    const __m128i digit_or_at = _mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(shifted, nine_span), shifted), eq(v, '@'));
-    unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(digit_or_at, eq(v, '*'))));
-    unsigned symbols = 0;
-    if (stand_ins) {
-      const __m128i sym = _mm_or_si128(_mm_or_si128(eq(v, '('), eq(v, '!')),
-                                       _mm_or_si128(_mm_or_si128(eq(v, '|'), eq(v, '$')), eq(v, '+')));
-      symbols = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(digit_or_at, sym)));
-    }
+    const __m128i digit = _mm_cmpeq_epi8(_mm_min_epu8(shifted, nine_span), shifted);
+    const __m128i hit = _mm_or_si128(digit, _mm_or_si128(_mm_cmpeq_epi8(v, at), _mm_cmpeq_epi8(v, star)));
+    unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(hit));
     while (mask) {
       gates.push_back(static_cast<uint32_t>(i + static_cast<size_t>(__builtin_ctz(mask))));
       mask &= mask - 1;
-    }
-    while (symbols) {
-      stand_ins->push_back(static_cast<uint32_t>(i + static_cast<size_t>(__builtin_ctz(symbols))));
-      symbols &= symbols - 1;
     }
   }
 #endif
   for (; i < n; ++i) {
     if (is_gate(p[i])) gates.push_back(static_cast<uint32_t>(i));
-    if (stand_ins && is_stand_in(p[i])) stand_ins->push_back(static_cast<uint32_t>(i));
   }
+}
+
+void merge_windows(std::vector<GateWindow>& windows) {
+  std::sort(windows.begin(), windows.end(), [](const GateWindow& a, const GateWindow& b) { return a.begin < b.begin; });
+  std::vector<GateWindow> merged;
+  merged.reserve(windows.size());
+  for (const GateWindow& w : windows) add_window(w.begin, w.end, merged);
+  windows.swap(merged);
 }
 
 void bounded_windows(const std::vector<uint32_t>& gates, uint64_t text_size, uint32_t max_width,

@@ -27,17 +27,17 @@ namespace policycheck {
 
 // Digits, '@' and '*'.
 const ByteSet& gate_bytes();
-// Leet stand-ins for letters (evasion/term_expansion.hpp): digits and @ ( ! | $ +.
-const ByteSet& stand_in_bytes();
 
 struct GateWindow {
   uint64_t begin = 0;
   uint64_t end = 0;
 };
 
-// Positions in `text` of gate_bytes() (appended to `gates`) and, when
-// `stand_ins` is not null, of stand_in_bytes(): one pass, SSE2 where available.
-void find_gate_bytes(std::string_view text, std::vector<uint32_t>& gates, std::vector<uint32_t>* stand_ins = nullptr);
+// Positions in `text` of gate_bytes(), appended to `gates` (SSE2 where available).
+void find_gate_bytes(std::string_view text, std::vector<uint32_t>& gates);
+
+// Sorts windows by start and merges those that overlap or nearly touch.
+void merge_windows(std::vector<GateWindow>& windows);
 
 // Windows for a group of patterns at most `max_width` bytes wide.
 void bounded_windows(const std::vector<uint32_t>& gates, uint64_t text_size, uint32_t max_width,

@@ -18,6 +18,7 @@ void assign_scan_groups(CompiledPolicyData& data) {
     g.max_width = 0;
     g.alphabet.reset();
   }
+  data.folded_literals.clear();
   ByteSet spaces;
   for (char c : {' ', '\t', '\n', '\r', '\f', '\v'}) spaces.set(static_cast<unsigned char>(c));
   for (PatternEntry& p : data.patterns) {
@@ -27,15 +28,18 @@ void assign_scan_groups(CompiledPolicyData& data) {
       p.group = kNearSpacedLetters;
       continue;
     }
-    if (!p.letters_only.empty()) {
-      // A leet-expanded term: the full regex near stand-ins, within the
-      // run of bytes it can match, which must then exclude spaces.
-      const RegexShape shape = analyse_regex(p.expression, p.caseless, stand_in_bytes());
-      if (shape.understood && (shape.alphabet & spaces).none()) {
-        p.group = kNearStandIns;
-        data.groups[kNearStandIns].alphabet |= shape.alphabet;
+    if (p.masked) {
+      // Only its matches with a '*' are needed (see ExpandedTerm::masked).
+      const RegexShape shape = analyse_regex(p.expression, p.caseless, ByteSet().set('*'));
+      if (shape.understood) {
+        p.group = kNearStars;
+        data.groups[kNearStars].alphabet |= shape.alphabet;
         continue;
       }
+    }
+    if (!p.folded_literal.empty()) {
+      p.group = kFoldedTerms;
+      continue;
     }
     const RegexShape shape = analyse_regex(p.expression, p.caseless, gate_bytes());
     if (!shape.understood || !shape.needs_gate) continue;
@@ -47,6 +51,12 @@ void assign_scan_groups(CompiledPolicyData& data) {
       data.groups[kNearGateRuns].alphabet |= shape.alphabet;
     }
   }
+  for (const PatternEntry& p : data.patterns) {
+    if (p.group == kFoldedTerms) data.folded_literals.push_back(p.folded_literal);
+  }
+  std::sort(data.folded_literals.begin(), data.folded_literals.end());
+  data.folded_literals.erase(std::unique(data.folded_literals.begin(), data.folded_literals.end()),
+                             data.folded_literals.end());
 }
 
 }  // namespace policycheck

@@ -5,9 +5,11 @@
 
 #include <algorithm>
 #include <climits>
+#include <cstring>
 #include <stdexcept>
 
 #include "evasion/folded_scan.hpp"
+#include "evasion/letter_fold.hpp"
 #include "kinds/rule_kinds.hpp"
 #include "locator.hpp"
 #include "rare_byte_gate.hpp"
@@ -45,7 +47,8 @@ struct Scanner::Impl {
   RecordBlock block;
   std::vector<Hit> block_hits;
   std::vector<uint32_t> gates;      // gate byte positions in the text being scanned
-  std::vector<uint32_t> stand_ins;  // leet stand-in positions
+  FoldedLetters letters;            // stretched/leet terms: the folded-letters copy of the text
+  std::vector<std::pair<uint32_t, uint64_t>> literal_hits;  // folded literal id, end in the folded copy
   std::vector<GateWindow> windows;  // where a gated group's database runs
   std::vector<Finding> batch_findings;
 
@@ -103,6 +106,9 @@ Scanner::Scanner(std::shared_ptr<const CompiledPolicy> policy, ScanOptions optio
       throw std::runtime_error("cannot allocate Hyperscan scratch space");
     }
   }
+  if (data.folded_literal_database && hs_alloc_scratch(data.folded_literal_database, &impl_->scratch) != HS_SUCCESS) {
+    throw std::runtime_error("cannot allocate Hyperscan scratch space");
+  }
   impl_->primary.resize(data.policy.rules.size());
   impl_->required.resize(data.policy.rules.size());
   impl_->folded = std::make_unique<FoldedScanner>(data);
@@ -118,39 +124,78 @@ void Scanner::Impl::run(const hs_database_t* database, std::string_view text, ui
   if (rc != HS_SUCCESS) throw std::runtime_error("Hyperscan scan failed (error " + std::to_string(rc) + ")");
 }
 
+static int on_literal(unsigned int id, unsigned long long /*from*/, unsigned long long to, unsigned int /*flags*/,
+               void* context) {
+  static_cast<std::vector<std::pair<uint32_t, uint64_t>>*>(context)->emplace_back(id, to);
+  return 0;
+}
+
 void Scanner::Impl::run_databases(std::string_view text, std::vector<Hit>& out) {
   const CompiledPolicyData& data = policy->data();
   if (data.groups[kEverywhere].database) run(data.groups[kEverywhere].database, text, 0, out);
-  const auto& bounded = data.groups[kNearGateBounded];
-  const auto& runs = data.groups[kNearGateRuns];
-  const auto& leet = data.groups[kNearStandIns];
-  const auto& spaced = data.groups[kNearSpacedLetters];
-  if (spaced.database) {
-    windows.clear();
-    spaced_letter_windows(text, windows);
-    for (const GateWindow& w : windows) run(spaced.database, text.substr(w.begin, w.end - w.begin), w.begin, out);
-  }
-  if (!bounded.database && !runs.database && !leet.database) return;
-  gates.clear();
-  stand_ins.clear();
-  find_gate_bytes(text, gates, leet.database ? &stand_ins : nullptr);
-  auto run_in = [&](const hs_database_t* database) {
+  auto run_in_windows = [&](const hs_database_t* database) {
     for (const GateWindow& w : windows) run(database, text.substr(w.begin, w.end - w.begin), w.begin, out);
   };
-  if (bounded.database && !gates.empty()) {
+
+  // Spelled-out words: around two lone letters between separators.
+  if (const hs_database_t* spaced = data.groups[kNearSpacedLetters].database) {
+    windows.clear();
+    spaced_letter_windows(text, windows);
+    run_in_windows(spaced);
+  }
+
+  // Stretched and leet terms: their literals in the folded-letters copy,
+  // then their regexes over the original bytes behind each literal hit.
+  const hs_database_t* folded_terms = data.groups[kFoldedTerms].database;
+  if (folded_terms && data.folded_literal_database) {
+    letters.fold(text);
+    literal_hits.clear();
+    const std::string_view folded = letters.text();
+    const hs_error_t rc = hs_scan(data.folded_literal_database, folded.data(), static_cast<unsigned>(folded.size()),
+                                  0, scratch, on_literal, &literal_hits);
+    if (rc != HS_SUCCESS) throw std::runtime_error("Hyperscan scan failed (error " + std::to_string(rc) + ")");
+    if (!literal_hits.empty()) {
+      windows.clear();
+      for (const auto& [id, end] : literal_hits) {
+        const uint64_t begin = letters.original_start(end - data.folded_literals[id].size());
+        // A byte of context either side (the regexes assert nothing about it).
+        windows.push_back({begin > 0 ? begin - 1 : 0, std::min<uint64_t>(text.size(), letters.original_end(end) + 1)});
+      }
+      merge_windows(windows);
+      run_in_windows(folded_terms);
+    }
+  }
+
+  // Masked words: within the run of their bytes around each '*'.
+  if (const hs_database_t* stars = data.groups[kNearStars].database) {
+    gates.clear();
+    for (const char* p = text.data(), *end = text.data() + text.size();
+         (p = static_cast<const char*>(std::memchr(p, '*', static_cast<size_t>(end - p)))) != nullptr; ++p) {
+      gates.push_back(static_cast<uint32_t>(p - text.data()));
+    }
+    if (!gates.empty()) {
+      windows.clear();
+      run_windows(text, gates, data.groups[kNearStars].alphabet, windows);
+      run_in_windows(stars);
+    }
+  }
+
+  // Patterns that need a digit, '@' or '*': around those bytes.
+  const auto& bounded = data.groups[kNearGateBounded];
+  const auto& runs = data.groups[kNearGateRuns];
+  if (!bounded.database && !runs.database) return;
+  gates.clear();
+  find_gate_bytes(text, gates);
+  if (gates.empty()) return;
+  if (bounded.database) {
     windows.clear();
     bounded_windows(gates, text.size(), bounded.max_width, windows);
-    run_in(bounded.database);
+    run_in_windows(bounded.database);
   }
-  if (runs.database && !gates.empty()) {
+  if (runs.database) {
     windows.clear();
     run_windows(text, gates, runs.alphabet, windows);
-    run_in(runs.database);
-  }
-  if (leet.database && !stand_ins.empty()) {
-    windows.clear();
-    run_windows(text, stand_ins, leet.alphabet, windows);
-    run_in(leet.database);
+    run_in_windows(runs.database);
   }
 }
 
