@@ -99,7 +99,7 @@ uint64_t for_each_chunk(const std::string& path, const std::function<void(std::s
 
 void usage() {
   std::cerr << "usage: bench_lines --engine memchr|reference|current|current-per-record [--policy FILE]... "
-               "[--no-default-policy] [--roster FILE]... [--compile-timeout S] CORPUS\n";
+               "[--no-default-policy] [--roster FILE]... [--compile-timeout S] [--reference-cache DIR] CORPUS\n";
 }
 
 }  // namespace
@@ -108,6 +108,7 @@ int main(int argc, char** argv) {
   std::string engine, corpus;
   std::vector<std::string> policies, rosters;
   bool builtin = true;
+  std::string reference_cache;  // where the reference engine may keep its database (default: compiled every run)
   CompileOptions compile;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
@@ -115,6 +116,7 @@ int main(int argc, char** argv) {
     else if (arg == "--policy" && i + 1 < argc) policies.push_back(argv[++i]);
     else if (arg == "--roster" && i + 1 < argc) rosters.push_back(argv[++i]);
     else if (arg == "--no-default-policy") builtin = false;
+    else if (arg == "--reference-cache" && i + 1 < argc) reference_cache = argv[++i];
     else if (arg == "--compile-timeout" && i + 1 < argc) compile.compile_timeout_seconds = std::stod(argv[++i]);
     else if (!arg.empty() && arg[0] != '-' && corpus.empty()) corpus = arg;
     else {
@@ -146,8 +148,8 @@ int main(int argc, char** argv) {
       auto policy = CompiledPolicy::compile(loader.finish(), compile);
       patterns = policy->stats().patterns;
       if (engine == "reference") {
-        // Never cached: compiling is part of what the straightforward engine costs.
-        reference_db = std::make_shared<reference::ReferenceDatabase>(policy);
+        // Not cached unless asked: compiling is part of what the straightforward engine costs.
+        reference_db = std::make_shared<reference::ReferenceDatabase>(policy, reference_cache);
         reference_scanner = std::make_unique<reference::ReferenceScanner>(reference_db);
         database_bytes = reference_db->database_bytes();
         without_som = reference_db->patterns_without_som();

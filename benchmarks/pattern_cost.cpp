@@ -2,7 +2,10 @@
 // compiled on its own and run over the same text, slowest first. For policy
 // authors and for deciding how the engine should split its databases.
 //
-//   pattern_cost [--policy FILE]... [--no-default-policy] [--top N] CORPUS
+//   pattern_cost [--policy FILE]... [--no-default-policy] [--top N] [--groups] CORPUS
+//
+// --groups: instead, each scan group's database (scan_groups.hpp) run over
+// the whole corpus, and the everywhere group split by rule pack.
 //
 // Prints: CPU ms for the corpus, the scan group, the rule id and the
 // expression (cut at 100 characters). The corpus is scanned as one block
@@ -68,6 +71,7 @@ bool time_expression(const std::string& expression, unsigned flags, const std::s
 int main(int argc, char** argv) {
   std::vector<std::string> policies;
   bool builtin = true;
+  bool groups = false;
   size_t top = 40;
   std::string corpus;
   for (int i = 1; i < argc; ++i) {
@@ -75,6 +79,7 @@ int main(int argc, char** argv) {
     if (arg == "--policy" && i + 1 < argc) policies.push_back(argv[++i]);
     else if (arg == "--no-default-policy") builtin = false;
     else if (arg == "--top" && i + 1 < argc) top = std::stoul(argv[++i]);
+    else if (arg == "--groups") groups = true;
     else corpus = arg;
   }
   if (corpus.empty()) {
@@ -90,17 +95,67 @@ int main(int argc, char** argv) {
   for (const auto& p : policies) loader.add_file(p);
   const auto policy = CompiledPolicy::compile(loader.finish());
   const CompiledPolicyData& data = policy->data();
+  if (groups) {
+    // Each group, and the everywhere group per pack, compiled as one database.
+    std::vector<std::pair<std::string, std::vector<size_t>>> sets;
+    static const char* const kNames[] = {"everywhere", "near digits/@/* (bounded)", "near digits/@/* (runs)",
+                                         "folded terms", "spelled-out letters", "masked (*)"};
+    for (uint8_t g = 0; g < kScanGroups; ++g) {
+      sets.push_back({kNames[g], {}});
+      for (size_t i = 0; i < data.patterns.size(); ++i) {
+        if (data.patterns[i].group == g) sets.back().second.push_back(i);
+      }
+    }
+    for (size_t i = 0; i < data.patterns.size(); ++i) {
+      if (data.patterns[i].group != kEverywhere) continue;
+      const std::string& id = data.policy.rules[data.patterns[i].rule].id;
+      const std::string pack = "everywhere: " + id.substr(0, id.find('/'));
+      auto it = std::find_if(sets.begin(), sets.end(), [&](const auto& s) { return s.first == pack; });
+      if (it == sets.end()) {
+        sets.push_back({pack, {}});
+        it = sets.end() - 1;
+      }
+      it->second.push_back(i);
+    }
+    for (const auto& [name, ids] : sets) {
+      if (ids.empty()) continue;
+      std::vector<const char*> expressions;
+      std::vector<unsigned> flags, hs_ids;
+      for (size_t i : ids) {
+        expressions.push_back(data.patterns[i].expression.c_str());
+        flags.push_back(data.patterns[i].hs_flags());
+        hs_ids.push_back(static_cast<unsigned>(i));
+      }
+      hs_database_t* db = nullptr;
+      hs_compile_error_t* error = nullptr;
+      if (hs_compile_multi(expressions.data(), flags.data(), hs_ids.data(), static_cast<unsigned>(ids.size()),
+                           HS_MODE_BLOCK, nullptr, &db, &error) != HS_SUCCESS) {
+        hs_free_compile_error(error);
+        continue;
+      }
+      hs_scratch_t* scratch = nullptr;
+      hs_alloc_scratch(db, &scratch);
+      size_t hits = 0;
+      const double before = cpu_seconds();
+      hs_scan(db, text.data(), static_cast<unsigned>(text.size()), 0, scratch, count_match, &hits);
+      const double ms = (cpu_seconds() - before) * 1000;
+      std::printf("%8.1f ms %10zu hits %6zu patterns  %s (over the whole corpus)\n", ms, hits, ids.size(), name.c_str());
+      hs_free_scratch(scratch);
+      hs_free_database(db);
+    }
+    return 0;
+  }
   std::vector<Cost> costs;
   double total = 0;
   for (size_t i = 0; i < data.patterns.size(); ++i) {
     const PatternEntry& p = data.patterns[i];
-    // What runs over the whole text: the letters-only form of a leet term,
-    // the pattern itself otherwise (gated patterns run near rare bytes only).
+    // As if run over the whole text; only kEverywhere patterns are (the
+    // others run in windows: near rare bytes, spelled-out letters or where
+    // their folded literal occurs).
     Cost cost;
     cost.pattern = i;
-    const std::string& everywhere = p.group == kNearStandIns ? p.letters_only : p.expression;
-    cost.form = p.group == kEverywhere ? "everywhere" : p.group == kNearStandIns ? "letters" : "gated";
-    if (!time_expression(everywhere, p.hs_flags(), text, cost)) continue;
+    cost.form = p.group == kEverywhere ? "everywhere" : p.group == kFoldedTerms ? "folded" : "gated";
+    if (!time_expression(p.expression, p.hs_flags(), text, cost)) continue;
     total += cost.ms;
     costs.push_back(cost);
   }
