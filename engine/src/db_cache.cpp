@@ -64,11 +64,23 @@ std::string database_cache_key(const std::vector<PatternEntry>& patterns) {
 
 bool load_cached_database(const std::filesystem::path& dir, const std::string& key, CompiledPolicyData& data) {
   if (dir.empty()) return false;
-  std::ifstream in(cache_file(dir, key), std::ios::binary);
-  if (!in) return false;
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  const std::string bytes = buffer.str();
+  // One read into a buffer of the file's size: start-up from the cache is
+  // dominated by copying and faulting in these megabytes, so copy once.
+  const int fd = ::open(cache_file(dir, key).c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  struct stat st {};
+  std::string bytes;
+  bool read_ok = ::fstat(fd, &st) == 0 && st.st_size > 0;
+  if (read_ok) {
+    bytes.resize(static_cast<size_t>(st.st_size));
+    for (size_t got = 0; read_ok && got < bytes.size();) {
+      const ssize_t n = ::read(fd, bytes.data() + got, bytes.size() - got);
+      read_ok = n > 0;
+      if (read_ok) got += static_cast<size_t>(n);
+    }
+  }
+  ::close(fd);
+  if (!read_ok) return false;
   std::string_view view = bytes;
   if (view.size() < sizeof kMagic || std::memcmp(view.data(), kMagic, sizeof kMagic) != 0) return false;
   view.remove_prefix(sizeof kMagic);
