@@ -101,7 +101,7 @@ struct CompiledPolicyData {
   struct GroupDatabase {
     hs_database_t* database = nullptr;
     uint32_t max_width = 0;  // kNearGateBounded: the widest pattern
-    ByteSet alphabet;        // kNearGateRuns: every byte any of its patterns can match
+    ByteSet alphabet;        // kNearGateRuns, kNearStars, kFoldedTerms: every byte any of its patterns can match
   };
   std::array<GroupDatabase, kScanGroups> groups;
   // The distinct folded literals of the kFoldedTerms patterns, and the

@@ -39,6 +39,11 @@ void assign_scan_groups(CompiledPolicyData& data) {
     }
     if (!p.folded_literal.empty()) {
       p.group = kFoldedTerms;
+      // Big records are folded in slices cut where no term regex can match
+      // (scanner.cpp): a regex this reader cannot follow forbids every cut.
+      const RegexShape shape = analyse_regex(p.expression, p.caseless, gate_bytes());
+      if (shape.understood) data.groups[kFoldedTerms].alphabet |= shape.alphabet;
+      else data.groups[kFoldedTerms].alphabet.set();
       continue;
     }
     const RegexShape shape = analyse_regex(p.expression, p.caseless, gate_bytes());

@@ -27,6 +27,8 @@ constexpr size_t kMaxSnippetLine = 16 * 1024;
 // would only copy it).
 constexpr size_t kBlockBytes = 1 << 20;
 constexpr size_t kOwnPassBytes = 64 << 10;
+// Longest stretch of a record folded at once for the stretched/leet terms.
+constexpr uint64_t kFoldSliceBytes = 1 << 20;
 
 struct Hit {
   uint32_t pattern;
@@ -148,19 +150,31 @@ void Scanner::Impl::run_databases(std::string_view text, std::vector<Hit>& out) 
   // then their regexes over the original bytes behind each literal hit.
   const hs_database_t* folded_terms = data.groups[kFoldedTerms].database;
   if (folded_terms && data.folded_literal_database) {
-    letters.fold(text);
-    literal_hits.clear();
-    const std::string_view folded = letters.text();
-    const hs_error_t rc = hs_scan(data.folded_literal_database, folded.data(), static_cast<unsigned>(folded.size()),
-                                  0, scratch, on_literal, &literal_hits);
-    if (rc != HS_SUCCESS) throw std::runtime_error("Hyperscan scan failed (error " + std::to_string(rc) + ")");
-    if (!literal_hits.empty()) {
-      windows.clear();
-      for (const auto& [id, end] : literal_hits) {
-        const uint64_t begin = letters.original_start(end - data.folded_literals[id].size());
-        // A byte of context either side (the regexes assert nothing about it).
-        windows.push_back({begin > 0 ? begin - 1 : 0, std::min<uint64_t>(text.size(), letters.original_end(end) + 1)});
+    // Folded in slices, so a big record does not need a folded copy and an
+    // offset map five times its size: each slice ends at a byte none of
+    // these regexes can match, so no match is cut in two.
+    const ByteSet& alphabet = data.groups[kFoldedTerms].alphabet;
+    windows.clear();
+    for (uint64_t from = 0; from < text.size();) {
+      uint64_t to = text.size();
+      if (to - from > kFoldSliceBytes) {
+        to = from + kFoldSliceBytes;
+        while (to < text.size() && alphabet.test(static_cast<unsigned char>(text[to]))) ++to;
       }
+      letters.fold(text.substr(from, to - from));
+      literal_hits.clear();
+      const std::string_view folded = letters.text();
+      const hs_error_t rc = hs_scan(data.folded_literal_database, folded.data(), static_cast<unsigned>(folded.size()),
+                                    0, scratch, on_literal, &literal_hits);
+      if (rc != HS_SUCCESS) throw std::runtime_error("Hyperscan scan failed (error " + std::to_string(rc) + ")");
+      for (const auto& [id, end] : literal_hits) {
+        const uint64_t begin = from + letters.original_start(end - data.folded_literals[id].size());
+        // A byte of context either side (the regexes assert nothing about it).
+        windows.push_back({begin > 0 ? begin - 1 : 0, std::min<uint64_t>(text.size(), from + letters.original_end(end) + 1)});
+      }
+      from = to;
+    }
+    if (!windows.empty()) {
       merge_windows(windows);
       run_in_windows(folded_terms);
     }

@@ -112,6 +112,16 @@ void add_generated_comments(std::vector<Text>& texts, size_t bytes) {
   for (size_t i = 0; i + kBlock <= data.size() && i < 8 * kBlock; i += kBlock) {
     texts.push_back({"generated block", data.substr(i, kBlock)});
   }
+  // One record of over 2 MB with disguised words around the first 1 MiB:
+  // the scanner folds big records in slices for the stretched/leet terms.
+  if (data.size() > (5u << 19)) {
+    std::string big = data.substr(0, 5u << 19);
+    const std::string disguised = " you fuuuuck1ng 1d10t, sh1iiit h3ad ";
+    for (size_t at : {(1u << 20) - 20, (1u << 20) - 3, (1u << 20) + 5, (2u << 20) - 10}) {
+      big.replace(at, disguised.size(), disguised);
+    }
+    texts.push_back({"generated record over 2 MB", big});
+  }
 }
 
 // A roster made of the names rules' example rosters, one file each.
