@@ -1,6 +1,7 @@
-// Compiles a policy: every rule kind emits its patterns, all of which go into
-// ONE Hyperscan database (one pass over the text finds candidates for every
-// rule). Each pattern is checked by both engines first, so a pattern RE2
+// Compiles a policy: every rule kind emits its patterns, which go into one
+// Hyperscan database per scan group (scan_groups.hpp: everywhere, or only
+// near rare bytes, folded literals, spelled-out letters or '*'), so one pass
+// of each finds candidates for every rule. Each pattern is checked by both engines first, so a pattern RE2
 // would refuse at confirmation time is a policy error, not a silent miss.
 #include <algorithm>
 #include <chrono>

@@ -1,6 +1,8 @@
-// The scan path: one Hyperscan pass over a record finds candidate hits for
-// every rule at once; only those hits pay for confirmation (start offset,
-// word boundaries) and for the rule kinds' checks.
+// The scan path: one pass of each scan group's database (scan_groups.hpp)
+// over a record, or over a block of joined short records (record_block.hpp),
+// finds candidate hits for every rule at once, the gated groups only in
+// windows where their patterns can match; only those hits pay for
+// confirmation (start offset, word boundaries) and for the rule kinds' checks.
 #include "policycheck/scanner.hpp"
 
 #include <algorithm>
@@ -271,8 +273,9 @@ void Scanner::Impl::screen(const Record& record, std::vector<Finding>& out) {
 
   std::sort(s.hits.begin(), s.hits.end(),
             [](const Hit& a, const Hit& b) { return a.pattern != b.pattern ? a.pattern < b.pattern : a.end < b.end; });
-  // A leet term's match may be found by its letters-only form and by its
-  // full regex near a stand-in: one hit.
+  // Groups hold disjoint patterns and windows do not overlap, so a (pattern,
+  // end) pair arrives once; kept unique all the same, as confirmation and
+  // the rule kinds expect.
   s.hits.erase(std::unique(s.hits.begin(), s.hits.end(),
                            [](const Hit& a, const Hit& b) { return a.pattern == b.pattern && a.end == b.end; }),
                s.hits.end());

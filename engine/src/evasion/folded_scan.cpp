@@ -44,7 +44,7 @@ void FoldedScanner::scan(const CompiledPolicyData& data, hs_scratch_t* scratch, 
                                   on_folded_match, &hits_);
     if (rc != HS_SUCCESS) throw std::runtime_error("Hyperscan scan failed (error " + std::to_string(rc) + ")");
   }
-  // A leet term's letters-only form and full regex may both hit: once each.
+  // In (pattern, end) order, each pair once, as the scanner's own hits.
   std::sort(hits_.begin(), hits_.end());
   hits_.erase(std::unique(hits_.begin(), hits_.end()), hits_.end());
 
