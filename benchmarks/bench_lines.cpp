@@ -2,12 +2,15 @@
 // disk in 4 MiB chunks (every line a record, as an archive reader hands them
 // over). compare.sh runs it once per engine and reads its one-line output.
 //
-//   bench_lines --engine memchr|reference|current [--policy FILE]...
+//   bench_lines --engine memchr|reference|current|current-per-record [--policy FILE]...
 //               [--no-default-policy] [--roster FILE]... [--compile-timeout S] CORPUS
 //
 // memchr only finds the line ends: the floor any line-based scanner pays.
 // reference is the straightforward single-database SOM engine
-// (reference_engine.hpp); current is policycheck::Scanner. Prints
+// (reference_engine.hpp), one record at a time; current is
+// policycheck::Scanner::scan_batch over each chunk's lines (the way the
+// archive readers hand records over, in batches); current-per-record is
+// Scanner::scan called for every line. Prints
 //   engine=... bytes=... records=... findings=... wall_s=... cpu_s=...
 //   load_ms=... patterns=... database_bytes=... without_som=...
 // (without_som: patterns the reference engine could not compile with SOM).
@@ -23,6 +26,7 @@
 #include <functional>
 #include <iostream>
 #include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -42,9 +46,20 @@ double process_cpu_seconds() {
   return seconds(usage.ru_utime) + seconds(usage.ru_stime);
 }
 
-// Calls `line` for every line of the file (without its '\n'), reading it in
-// fixed chunks so memory stays flat whatever the corpus size.
-uint64_t for_each_line(const std::string& path, const std::function<void(std::string_view)>& line) {
+// Calls `chunk` with the lines of each chunk of the file as records (texts
+// without their '\n', viewing the read buffer), reading in fixed chunks so
+// memory stays flat whatever the corpus size.
+uint64_t for_each_chunk(const std::string& path, const std::function<void(std::span<const Record>)>& chunk) {
+  std::vector<Record> lines;
+  size_t count = 0;
+  auto line = [&](std::string_view text) {
+    if (count == lines.size()) lines.emplace_back().path = path;
+    lines[count++].text = text;
+  };
+  auto flush = [&] {
+    chunk(std::span<const Record>(lines.data(), count));
+    count = 0;
+  };
   const int fd = ::open(path.c_str(), O_RDONLY);
   if (fd < 0) throw std::runtime_error("cannot open " + path + ": " + std::strerror(errno));
   constexpr size_t kChunk = 4 << 20;
@@ -71,8 +86,10 @@ uint64_t for_each_line(const std::string& path, const std::function<void(std::st
     }
     if (got == 0) {
       if (start < size) line(std::string_view(buffer.data() + start, size - start));
+      flush();
       break;
     }
+    flush();
     held = size - start;
     std::memmove(buffer.data(), buffer.data() + start, held);
   }
@@ -81,8 +98,8 @@ uint64_t for_each_line(const std::string& path, const std::function<void(std::st
 }
 
 void usage() {
-  std::cerr << "usage: bench_lines --engine memchr|reference|current [--policy FILE]... "
-               "[--no-default-policy] [--roster FILE]... [--compile-timeout S] CORPUS\n";
+  std::cerr << "usage: bench_lines --engine memchr|reference|current|current-per-record [--policy FILE]... "
+               "[--no-default-policy] [--roster FILE]... [--compile-timeout S] [--reference-cache DIR] CORPUS\n";
 }
 
 }  // namespace
@@ -91,6 +108,7 @@ int main(int argc, char** argv) {
   std::string engine, corpus;
   std::vector<std::string> policies, rosters;
   bool builtin = true;
+  std::string reference_cache;  // where the reference engine may keep its database (default: compiled every run)
   CompileOptions compile;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
@@ -98,6 +116,7 @@ int main(int argc, char** argv) {
     else if (arg == "--policy" && i + 1 < argc) policies.push_back(argv[++i]);
     else if (arg == "--roster" && i + 1 < argc) rosters.push_back(argv[++i]);
     else if (arg == "--no-default-policy") builtin = false;
+    else if (arg == "--reference-cache" && i + 1 < argc) reference_cache = argv[++i];
     else if (arg == "--compile-timeout" && i + 1 < argc) compile.compile_timeout_seconds = std::stod(argv[++i]);
     else if (!arg.empty() && arg[0] != '-' && corpus.empty()) corpus = arg;
     else {
@@ -105,13 +124,14 @@ int main(int argc, char** argv) {
       return 2;
     }
   }
-  if (corpus.empty() || (engine != "memchr" && engine != "reference" && engine != "current")) {
+  if (corpus.empty() || (engine != "memchr" && engine != "reference" && engine != "current" &&
+                            engine != "current-per-record")) {
     usage();
     return 2;
   }
 
   try {
-    std::function<size_t(const Record&)> scan_record = [](const Record&) -> size_t { return 0; };
+    std::function<size_t(std::span<const Record>)> scan_chunk = [](std::span<const Record>) -> size_t { return 0; };
     double load_ms = 0;
     size_t patterns = 0, database_bytes = 0, without_som = 0;
     std::shared_ptr<reference::ReferenceDatabase> reference_db;
@@ -128,37 +148,50 @@ int main(int argc, char** argv) {
       auto policy = CompiledPolicy::compile(loader.finish(), compile);
       patterns = policy->stats().patterns;
       if (engine == "reference") {
-        // Never cached: compiling is part of what the straightforward engine costs.
-        reference_db = std::make_shared<reference::ReferenceDatabase>(policy);
+        // Not cached unless asked: compiling is part of what the straightforward engine costs.
+        reference_db = std::make_shared<reference::ReferenceDatabase>(policy, reference_cache);
         reference_scanner = std::make_unique<reference::ReferenceScanner>(reference_db);
         database_bytes = reference_db->database_bytes();
         without_som = reference_db->patterns_without_som();
-        scan_record = [&](const Record& r) {
-          findings.clear();
-          reference_scanner->scan(r, findings);
-          return findings.size();
+        scan_chunk = [&](std::span<const Record> records) {
+          size_t found = 0;
+          for (const Record& r : records) {
+            findings.clear();
+            reference_scanner->scan(r, findings);
+            found += findings.size();
+          }
+          return found;
         };
       } else {
         current_scanner = std::make_unique<Scanner>(policy);
         database_bytes = policy->stats().database_bytes;
-        scan_record = [&](const Record& r) {
-          findings.clear();
-          current_scanner->scan(r, findings);
-          return findings.size();
-        };
+        if (engine == "current") {
+          scan_chunk = [&](std::span<const Record> records) {
+            size_t found = 0;
+            current_scanner->scan_batch(records, [&](size_t, std::vector<Finding>& f) { found += f.size(); });
+            return found;
+          };
+        } else {
+          scan_chunk = [&](std::span<const Record> records) {
+            size_t found = 0;
+            for (const Record& r : records) {
+              findings.clear();
+              current_scanner->scan(r, findings);
+              found += findings.size();
+            }
+            return found;
+          };
+        }
       }
       load_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
     }
 
-    Record record;
-    record.path = corpus;
     uint64_t records = 0, found = 0;
     const auto started = std::chrono::steady_clock::now();
     const double cpu_before = process_cpu_seconds();
-    const uint64_t bytes = for_each_line(corpus, [&](std::string_view line) {
-      ++records;
-      record.text = line;
-      found += scan_record(record);
+    const uint64_t bytes = for_each_chunk(corpus, [&](std::span<const Record> lines) {
+      records += lines.size();
+      found += scan_chunk(lines);
     });
     const double cpu_s = process_cpu_seconds() - cpu_before;
     const double wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

@@ -118,7 +118,7 @@ set title "{title}"
 set xlabel "{xlabel}"
 set ylabel "{ylabel}"
 set logscale x
-{'set logscale y' if logy else ''}
+{'set logscale y' if logy else 'set yrange [0:*]'}
 set grid
 set key outside right
 plot {plots}

@@ -104,24 +104,25 @@ void screen_lines(const PassInput& input, unsigned threads, const std::shared_pt
   auto work = [&] {
     try {
       std::unique_ptr<Scanner> scanner = policy ? std::make_unique<Scanner>(policy) : nullptr;
-      std::vector<Finding> found;
       std::string batch;
-      Record record;
-      record.path = input.files.empty() ? std::string_view() : std::string_view(input.files.front());
+      std::vector<Record> lines;
+      const std::string_view path = input.files.empty() ? std::string_view() : std::string_view(input.files.front());
       uint64_t my_records = 0, my_findings = 0;
       while (batches.next(batch)) {
-        size_t start = 0;
+        // The batch's lines as records, viewing the batch itself: the
+        // scanner runs its database over them in place (Scanner::scan_batch).
+        size_t count = 0, start = 0;
         while (start < batch.size()) {
           const void* nl = std::memchr(batch.data() + start, '\n', batch.size() - start);
           const size_t end = nl ? static_cast<size_t>(static_cast<const char*>(nl) - batch.data()) : batch.size();
-          ++my_records;
-          if (scanner) {
-            record.text = std::string_view(batch.data() + start, end - start);
-            found.clear();
-            scanner->scan(record, found);
-            my_findings += found.size();
-          }
+          if (count == lines.size()) lines.emplace_back().path = path;
+          lines[count++].text = std::string_view(batch.data() + start, end - start);
           start = end + 1;
+        }
+        my_records += count;
+        if (scanner) {
+          scanner->scan_batch(std::span<const Record>(lines.data(), count),
+                              [&](size_t, std::vector<Finding>& found) { my_findings += found.size(); });
         }
       }
       records += my_records;
@@ -148,6 +149,12 @@ class CountingScreener final : public RecordScreener {
   }
   void screen(size_t, const Record& record, std::vector<Finding>& out) override {
     if (scanner_) scanner_->scan(record, out);
+  }
+  void screen_batch(size_t, std::span<const Record> records, std::vector<Finding>& out) override {
+    if (!scanner_) return;
+    scanner_->scan_batch(records, [&](size_t, std::vector<Finding>& found) {
+      for (Finding& f : found) out.push_back(std::move(f));
+    });
   }
 
  private:

@@ -46,6 +46,18 @@ class PolicyScreener final : public RecordScreener {
     for (Finding& f : found_) out.push_back(std::move(f));
   }
 
+  // One database pass over many short records (Scanner::scan_batch), then
+  // the same per-record steps as screen().
+  void screen_batch(size_t file_index, std::span<const Record> records, std::vector<Finding>& out) override {
+    const FileSetup& setup = *setups_[file_index];
+    Scanner& scanner = scanners_.try_emplace(setup.policy.get(), setup.policy, options_).first->second;
+    scanner.scan_batch(records, [&](size_t i, std::vector<Finding>& found) {
+      setup.after_record(records[i], found, 0);
+      assign_fingerprints(found, key_);
+      for (Finding& f : found) out.push_back(std::move(f));
+    });
+  }
+
  private:
   const std::vector<std::shared_ptr<const FileSetup>>& setups_;
   const ScanOptions& options_;

@@ -128,6 +128,7 @@ class Pipeline {
   void work() {
     try {
       std::unique_ptr<RecordScreener> screener = make_screener_();
+      std::vector<Record> records;  // the current batch's records, viewing its texts
       while (true) {
         Batch* batch = nullptr;
         {
@@ -137,14 +138,15 @@ class Pipeline {
           batch = pending_.front();
           pending_.pop_front();
         }
-        for (OwnedRecord& owned : batch->records) {
-          Record record;
-          record.path = display_paths_[batch->file_index];
-          record.text = owned.text;
-          record.map = std::move(owned.map);
-          record.info = std::move(owned.info);
-          screener->screen(batch->file_index, record, batch->findings);
+        records.resize(batch->records.size());
+        for (size_t i = 0; i < records.size(); ++i) {
+          OwnedRecord& owned = batch->records[i];
+          records[i].path = display_paths_[batch->file_index];
+          records[i].text = owned.text;
+          records[i].map = std::move(owned.map);
+          records[i].info = std::move(owned.info);
         }
+        screener->screen_batch(batch->file_index, records, batch->findings);
         batch->records.clear();
         batch->records.shrink_to_fit();
         std::lock_guard lock(mutex_);

@@ -8,6 +8,7 @@
 #include <CLI/CLI.hpp>
 
 #include <functional>
+#include <span>
 #include <memory>
 #include <string>
 #include <vector>
@@ -37,6 +38,11 @@ class RecordScreener {
  public:
   virtual ~RecordScreener() = default;
   virtual void screen(size_t file_index, const Record& record, std::vector<Finding>& out) = 0;
+  // All records of a batch from one input, in order. A screener that can do
+  // better than one record at a time (Scanner::scan_batch) overrides this.
+  virtual void screen_batch(size_t file_index, std::span<const Record> records, std::vector<Finding>& out) {
+    for (const Record& record : records) screen(file_index, record, out);
+  }
 };
 
 struct PipelineOptions {

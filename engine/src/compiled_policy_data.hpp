@@ -4,6 +4,7 @@
 #include <hs/hs.h>
 #include <re2/re2.h>
 
+#include <array>
 #include <cstdint>
 #include <limits>
 #include <memory>
@@ -13,6 +14,7 @@
 
 #include "policycheck/compiled_policy.hpp"
 #include "policycheck/validators.hpp"
+#include "regex_shape.hpp"
 
 namespace policycheck {
 
@@ -23,6 +25,21 @@ enum class PatternRole : uint8_t {
 };
 
 constexpr uint32_t kUnboundedWidth = std::numeric_limits<uint32_t>::max();
+
+// Which database a pattern is compiled into, and so where it runs
+// (scan_groups.hpp): over all the text, or only in windows around rare
+// bytes (rare_byte_gate.hpp), bounded by width or by alphabet runs, or
+// only where the literal it folds to occurs in the folded-letters copy of
+// the text (evasion/letter_fold.hpp).
+enum ScanGroup : uint8_t {
+  kEverywhere = 0,
+  kNearGateBounded = 1,  // near digits, '@', '*'; at most GroupDatabase::max_width wide
+  kNearGateRuns = 2,     // near digits, '@', '*'; within runs of GroupDatabase::alphabet
+  kFoldedTerms = 3,      // stretched/leet terms: where their folded literal occurs
+  kNearSpacedLetters = 4,  // spelled-out words ("f.u.c.k"): near single letters between separators
+  kNearStars = 5,          // masked words ("sh*t"): within runs of GroupDatabase::alphabet around '*'
+  kScanGroups = 6
+};
 
 // One Hyperscan pattern: its id in the database is its index.
 struct PatternEntry {
@@ -36,6 +53,13 @@ struct PatternEntry {
   // Also looked for in the Unicode-folded copy of a record (look-alike,
   // full-width and accented letters, invisible characters): evasion `unicode`.
   bool fold_unicode = false;
+  uint8_t group = kEverywhere;  // set from the expression and widths (scan_groups.hpp)
+  // Stretched/leet terms: the literal every match folds to (term_expansion.hpp).
+  std::string folded_literal;
+  // The spelled-out form of a word (term_expansion.hpp, ExpandedTerm).
+  bool spaced_letters = false;
+  // The masked form of a term (term_expansion.hpp, ExpandedTerm).
+  bool masked = false;
   SourceLocation location;
 
   unsigned hs_flags() const { return HS_FLAG_DOTALL | (caseless ? HS_FLAG_CASELESS : 0u); }
@@ -73,10 +97,33 @@ struct CompiledPolicyData {
   std::vector<PatternEntry> patterns;
   std::vector<RuleRuntime> rules;
   std::vector<std::unique_ptr<LazyConfirmer>> confirmers;  // one per pattern
-  hs_database_t* database = nullptr;                       // null when there are no patterns
+  // One database per scan group; null when the group has no patterns.
+  struct GroupDatabase {
+    hs_database_t* database = nullptr;
+    uint32_t max_width = 0;  // kNearGateBounded: the widest pattern
+    ByteSet alphabet;        // kNearGateRuns, kNearStars, kFoldedTerms: every byte any of its patterns can match
+  };
+  std::array<GroupDatabase, kScanGroups> groups;
+  // The distinct folded literals of the kFoldedTerms patterns, and the
+  // literal database that finds them in folded text (ids index the list).
+  std::vector<std::string> folded_literals;
+  hs_database_t* folded_literal_database = nullptr;
+  // No pattern depends on the edges of the scanned buffer (pattern_anchors.hpp):
+  // short records may be joined into blocks and scanned in one call.
+  bool joinable = false;
   CompileStats stats;
 
-  ~CompiledPolicyData() { hs_free_database(database); }
+  bool has_database() const {
+    for (const GroupDatabase& g : groups) {
+      if (g.database) return true;
+    }
+    return false;
+  }
+
+  ~CompiledPolicyData() {
+    for (GroupDatabase& g : groups) hs_free_database(g.database);
+    hs_free_database(folded_literal_database);
+  }
 };
 
 // RE2 options matching how Hyperscan reads the same pattern (bytes, not

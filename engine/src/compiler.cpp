@@ -1,6 +1,7 @@
-// Compiles a policy: every rule kind emits its patterns, all of which go into
-// ONE Hyperscan database (one pass over the text finds candidates for every
-// rule). Each pattern is checked by both engines first, so a pattern RE2
+// Compiles a policy: every rule kind emits its patterns, which go into one
+// Hyperscan database per scan group (scan_groups.hpp: everywhere, or only
+// near rare bytes, folded literals, spelled-out letters or '*'), so one pass
+// of each finds candidates for every rule. Each pattern is checked by both engines first, so a pattern RE2
 // would refuse at confirmation time is a policy error, not a silent miss.
 #include <algorithm>
 #include <chrono>
@@ -12,6 +13,8 @@
 #include "bounded_compile.hpp"
 #include "db_cache.hpp"
 #include "kinds/rule_kinds.hpp"
+#include "pattern_anchors.hpp"
+#include "scan_groups.hpp"
 #include "policycheck/compiled_policy.hpp"
 #include "policycheck/policy_loader.hpp"
 #include "text_window.hpp"
@@ -99,16 +102,23 @@ double remaining_seconds(const CompileOptions& options, std::chrono::steady_cloc
   return std::max(0.1, left.count());
 }
 
-void compile_database(CompiledPolicyData& data, const CompileOptions& options, double timeout_seconds) {
+// Compiles the patterns of one scan group into its database, within what is
+// left of the compile deadline.
+void compile_group(CompiledPolicyData& data, uint8_t group, const CompileOptions& options,
+                   std::chrono::steady_clock::time_point deadline) {
   std::vector<const char*> expressions;
   std::vector<unsigned> flags;
   std::vector<unsigned> ids;
   for (size_t i = 0; i < data.patterns.size(); ++i) {
-    expressions.push_back(data.patterns[i].expression.c_str());
-    flags.push_back(data.patterns[i].hs_flags());
+    const PatternEntry& p = data.patterns[i];
+    if (p.group != group) continue;
+    expressions.push_back(p.expression.c_str());
+    flags.push_back(p.hs_flags());
     ids.push_back(static_cast<unsigned>(i));
   }
-  const BoundedCompileResult result = compile_bounded(expressions, flags, ids, timeout_seconds);
+  if (expressions.empty()) return;
+  const BoundedCompileResult result =
+      compile_bounded(expressions, flags, ids, remaining_seconds(options, deadline));
   if (!result.database) {
     PolicyIssue issue;
     if (result.timed_out) {
@@ -116,16 +126,58 @@ void compile_database(CompiledPolicyData& data, const CompileOptions& options, d
     } else {
       issue.message = "Hyperscan could not compile the policy: " + result.error;
     }
-    if (result.failed_expression >= 0 && static_cast<size_t>(result.failed_expression) < data.patterns.size()) {
-      const PatternEntry& p = data.patterns[static_cast<size_t>(result.failed_expression)];
+    // The failed expression is an index into this group's list.
+    if (result.failed_expression >= 0 && static_cast<size_t>(result.failed_expression) < ids.size()) {
+      const PatternEntry& p = data.patterns[ids[static_cast<size_t>(result.failed_expression)]];
       issue.location = p.location;
       issue.rule_id = data.policy.rules[p.rule].id;
     }
     throw PolicyError({issue});
   }
-  data.database = result.database;
+  data.groups[group].database = result.database;
+}
+
+size_t total_database_bytes(const CompiledPolicyData& data) {
+  size_t total = 0;
+  for (const auto& g : data.groups) {
+    size_t size = 0;
+    if (g.database && hs_database_size(g.database, &size) == HS_SUCCESS) total += size;
+  }
   size_t size = 0;
-  hs_database_size(data.database, &size);
+  if (data.folded_literal_database && hs_database_size(data.folded_literal_database, &size) == HS_SUCCESS) {
+    total += size;
+  }
+  return total;
+}
+
+// The literals of the folded terms, matched exactly in the folded text
+// (which is lower case already): a literal matcher compiles in milliseconds.
+void compile_folded_literals(CompiledPolicyData& data) {
+  if (data.folded_literals.empty()) return;
+  std::vector<const char*> literals;
+  std::vector<size_t> lengths;
+  std::vector<unsigned> flags, ids;
+  for (size_t i = 0; i < data.folded_literals.size(); ++i) {
+    literals.push_back(data.folded_literals[i].data());
+    lengths.push_back(data.folded_literals[i].size());
+    flags.push_back(0);
+    ids.push_back(static_cast<unsigned>(i));
+  }
+  hs_compile_error_t* error = nullptr;
+  if (hs_compile_lit_multi(literals.data(), flags.data(), ids.data(), lengths.data(),
+                           static_cast<unsigned>(literals.size()), HS_MODE_BLOCK, nullptr,
+                           &data.folded_literal_database, &error) != HS_SUCCESS) {
+    const std::string message = error ? error->message : "unknown error";
+    hs_free_compile_error(error);
+    throw PolicyError({{{}, "", "Hyperscan could not compile the folded term literals: " + message}});
+  }
+}
+
+void compile_database(CompiledPolicyData& data, const CompileOptions& options,
+                      std::chrono::steady_clock::time_point deadline) {
+  for (uint8_t group = 0; group < kScanGroups; ++group) compile_group(data, group, options, deadline);
+  compile_folded_literals(data);
+  const size_t size = total_database_bytes(data);
   if (size > options.max_database_bytes) {
     throw PolicyError({{{}, "", "the compiled database is " + std::to_string(size >> 20) +
                                     " MiB, over the limit of " + std::to_string(options.max_database_bytes >> 20) +
@@ -153,6 +205,8 @@ std::shared_ptr<const CompiledPolicy> CompiledPolicy::compile(Policy policy, con
   data.confirmers.resize(data.patterns.size());
   for (auto& c : data.confirmers) c = std::make_unique<LazyConfirmer>();
   data.stats.patterns = data.patterns.size();
+  data.joinable = std::none_of(data.patterns.begin(), data.patterns.end(),
+                               [](const PatternEntry& p) { return depends_on_buffer_edges(p.expression); });
   {
     std::vector<PolicyIssue> issues;
     check_allow_patterns(data, issues);
@@ -171,12 +225,13 @@ std::shared_ptr<const CompiledPolicy> CompiledPolicy::compile(Policy policy, con
       std::vector<PolicyIssue> issues;
       check_patterns(data, issues, options, deadline);
       if (!issues.empty()) throw PolicyError(std::move(issues));
-      compile_database(data, options, remaining_seconds(options, deadline));
+      assign_scan_groups(data);
+      compile_database(data, options, deadline);
       if (options.use_cache) store_cached_database(dir, data.stats.cache_key, data);
     }
-    size_t size = 0;
-    hs_database_size(data.database, &size);
-    data.stats.database_bytes = size;
+    data.stats.database_bytes = total_database_bytes(data);
+    data.stats.gated_patterns = static_cast<size_t>(std::count_if(
+        data.patterns.begin(), data.patterns.end(), [](const PatternEntry& p) { return p.group != kEverywhere; }));
   }
   data.stats.compile_ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();

@@ -10,12 +10,14 @@
 #include <sstream>
 
 #include "policycheck/fingerprint.hpp"
+#include "scan_groups.hpp"
 #include "version.hpp"
 
 namespace policycheck {
 namespace {
 
-constexpr char kMagic[8] = {'P', 'C', 'H', 'S', 'D', 'B', '1', '\n'};
+// Version 3: one database per scan group (scan_groups.hpp), then the folded-literal database.
+constexpr char kMagic[8] = {'P', 'C', 'H', 'S', 'D', 'B', '3', '\n'};
 
 std::filesystem::path cache_file(const std::filesystem::path& dir, const std::string& key) {
   return dir / ("db-" + key + ".hsdb");
@@ -52,50 +54,108 @@ std::string database_cache_key(const std::vector<PatternEntry>& patterns) {
     material += ' ';
     material += p.expression;
     material += '\0';
+    material += p.folded_literal;
+    material += p.spaced_letters ? "\1" : "";
+    material += p.masked ? "\2" : "";
+    material += '\0';
   }
   return sha256_hex(material);
 }
 
 bool load_cached_database(const std::filesystem::path& dir, const std::string& key, CompiledPolicyData& data) {
   if (dir.empty()) return false;
-  std::ifstream in(cache_file(dir, key), std::ios::binary);
-  if (!in) return false;
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  const std::string bytes = buffer.str();
+  // One read into a buffer of the file's size: start-up from the cache is
+  // dominated by copying and faulting in these megabytes, so copy once.
+  const int fd = ::open(cache_file(dir, key).c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  struct stat st {};
+  std::string bytes;
+  bool read_ok = ::fstat(fd, &st) == 0 && st.st_size > 0;
+  if (read_ok) {
+    bytes.resize(static_cast<size_t>(st.st_size));
+    for (size_t got = 0; read_ok && got < bytes.size();) {
+      const ssize_t n = ::read(fd, bytes.data() + got, bytes.size() - got);
+      read_ok = n > 0;
+      if (read_ok) got += static_cast<size_t>(n);
+    }
+  }
+  ::close(fd);
+  if (!read_ok) return false;
   std::string_view view = bytes;
   if (view.size() < sizeof kMagic || std::memcmp(view.data(), kMagic, sizeof kMagic) != 0) return false;
   view.remove_prefix(sizeof kMagic);
   uint64_t count = 0;
   if (!get(view, count) || count != data.patterns.size()) return false;
-  for (PatternEntry& p : data.patterns) {
-    if (!get(view, p.min_width) || !get(view, p.max_width)) return false;
+  std::vector<uint8_t> stored_groups(data.patterns.size());
+  for (size_t i = 0; i < data.patterns.size(); ++i) {
+    PatternEntry& p = data.patterns[i];
+    if (!get(view, p.min_width) || !get(view, p.max_width) || !get(view, stored_groups[i])) return false;
+  }
+  // The groups follow from the expressions and widths just read; a file
+  // written by an engine that grouped differently is compiled again.
+  assign_scan_groups(data);
+  for (size_t i = 0; i < data.patterns.size(); ++i) {
+    if (data.patterns[i].group != stored_groups[i]) return false;
+  }
+  auto give_up = [&] {
+    for (auto& group : data.groups) {
+      hs_free_database(group.database);
+      group.database = nullptr;
+    }
+    hs_free_database(data.folded_literal_database);
+    data.folded_literal_database = nullptr;
+    return false;
+  };
+  for (auto& group : data.groups) {
+    uint64_t size = 0;
+    if (!get(view, size) || size > view.size()) return give_up();
+    if (size == 0) continue;  // a group without patterns
+    hs_database_t* db = nullptr;
+    if (hs_deserialize_database(view.data(), size, &db) != HS_SUCCESS) return give_up();
+    group.database = db;
+    view.remove_prefix(size);
   }
   uint64_t size = 0;
-  if (!get(view, size) || size != view.size()) return false;
-  hs_database_t* db = nullptr;
-  if (hs_deserialize_database(view.data(), view.size(), &db) != HS_SUCCESS) return false;
-  data.database = db;
+  if (!get(view, size) || size != view.size()) return give_up();
+  if (size > 0 && hs_deserialize_database(view.data(), size, &data.folded_literal_database) != HS_SUCCESS) {
+    data.folded_literal_database = nullptr;
+    return give_up();
+  }
+  if (!data.folded_literals.empty() && !data.folded_literal_database) return give_up();
   return true;
 }
 
 void store_cached_database(const std::filesystem::path& dir, const std::string& key, const CompiledPolicyData& data) {
-  if (dir.empty() || !data.database) return;
+  if (dir.empty() || !data.has_database()) return;
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   ::chmod(dir.c_str(), 0700);
-  char* serialized = nullptr;
-  size_t length = 0;
-  if (hs_serialize_database(data.database, &serialized, &length) != HS_SUCCESS) return;
   std::string bytes(kMagic, sizeof kMagic);
   put<uint64_t>(bytes, data.patterns.size());
   for (const PatternEntry& p : data.patterns) {
     put(bytes, p.min_width);
     put(bytes, p.max_width);
+    put(bytes, p.group);
   }
-  put<uint64_t>(bytes, length);
-  bytes.append(serialized, length);
-  std::free(serialized);
+  for (const auto& group : data.groups) {
+    char* serialized = nullptr;
+    size_t length = 0;
+    if (group.database && hs_serialize_database(group.database, &serialized, &length) != HS_SUCCESS) return;
+    put<uint64_t>(bytes, length);
+    bytes.append(serialized ? serialized : "", length);
+    std::free(serialized);
+  }
+  {
+    char* serialized = nullptr;
+    size_t length = 0;
+    if (data.folded_literal_database &&
+        hs_serialize_database(data.folded_literal_database, &serialized, &length) != HS_SUCCESS) {
+      return;
+    }
+    put<uint64_t>(bytes, length);
+    bytes.append(serialized ? serialized : "", length);
+    std::free(serialized);
+  }
 
   std::string temp = (dir / ("db-" + key + ".XXXXXX")).string();
   const int fd = ::mkstemp(temp.data());  // mkstemp creates the file with mode 0600

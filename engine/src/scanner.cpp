@@ -1,15 +1,21 @@
-// The scan path: one Hyperscan pass over a record finds candidate hits for
-// every rule at once; only those hits pay for confirmation (start offset,
-// word boundaries) and for the rule kinds' checks.
+// The scan path: one pass of each scan group's database (scan_groups.hpp)
+// over a record, or over a block of joined short records (record_block.hpp),
+// finds candidate hits for every rule at once, the gated groups only in
+// windows where their patterns can match; only those hits pay for
+// confirmation (start offset, word boundaries) and for the rule kinds' checks.
 #include "policycheck/scanner.hpp"
 
 #include <algorithm>
 #include <climits>
+#include <cstring>
 #include <stdexcept>
 
 #include "evasion/folded_scan.hpp"
+#include "evasion/letter_fold.hpp"
 #include "kinds/rule_kinds.hpp"
 #include "locator.hpp"
+#include "rare_byte_gate.hpp"
+#include "record_block.hpp"
 #include "record_scan.hpp"
 #include "span_confirmer.hpp"
 #include "utf8.hpp"
@@ -18,6 +24,13 @@ namespace policycheck {
 
 // Longest line copied whole into a finding's snippet (see RecordScan::emit).
 constexpr size_t kMaxSnippetLine = 16 * 1024;
+// Records are joined into blocks of about this size for one database pass;
+// a record at least kOwnPassBytes long gets a pass of its own (joining it
+// would only copy it).
+constexpr size_t kBlockBytes = 1 << 20;
+constexpr size_t kOwnPassBytes = 64 << 10;
+// Longest stretch of a record folded at once for the stretched/leet terms.
+constexpr uint64_t kFoldSliceBytes = 1 << 20;
 
 struct Hit {
   uint32_t pattern;
@@ -35,15 +48,38 @@ struct Scanner::Impl {
   std::vector<uint32_t> touched;
   std::unique_ptr<FoldedScanner> folded;  // evasion `unicode`: look-alike letters, invisible characters
   std::vector<Span> folded_spans;
+  RecordBlock block;
+  std::vector<Hit> block_hits;
+  std::vector<uint32_t> gates;      // gate byte positions in the text being scanned
+  FoldedLetters letters;            // stretched/leet terms: the folded-letters copy of the text
+  std::vector<std::pair<uint32_t, uint64_t>> literal_hits;  // folded literal id, end in the folded copy
+  std::vector<GateWindow> windows;  // where a gated group's database runs
+  std::vector<Finding> batch_findings;
 
   ~Impl() { hs_free_scratch(scratch); }
+
+  // Runs every group's database over `text` (the gated ones in windows
+  // around gate bytes), appending (pattern, end) hits; ends are offsets in
+  // `text`, not necessarily in order.
+  void run_databases(std::string_view text, std::vector<Hit>& out);
+  void run(const hs_database_t* database, std::string_view text, uint64_t offset, std::vector<Hit>& out);
+  // Turns the database hits of `record` (in `hits`, ends relative to the
+  // record) into findings.
+  void screen(const Record& record, std::vector<Finding>& out);
 };
 
 namespace {
 
+// Hits of a database run over a window that starts `offset` bytes into the text.
+struct HitSink {
+  std::vector<Hit>* hits;
+  uint64_t offset;
+};
+
 int on_match(unsigned int id, unsigned long long /*from*/, unsigned long long to, unsigned int /*flags*/,
              void* context) {
-  static_cast<std::vector<Hit>*>(context)->push_back({id, to});
+  HitSink* sink = static_cast<HitSink*>(context);
+  sink->hits->push_back({id, sink->offset + to});
   return 0;  // keep scanning
 }
 
@@ -69,7 +105,12 @@ Scanner::Scanner(std::shared_ptr<const CompiledPolicy> policy, ScanOptions optio
   impl_->policy = std::move(policy);
   impl_->options = options;
   const CompiledPolicyData& data = impl_->policy->data();
-  if (data.database && hs_alloc_scratch(data.database, &impl_->scratch) != HS_SUCCESS) {
+  for (const auto& group : data.groups) {  // one scratch big enough for every group's database
+    if (group.database && hs_alloc_scratch(group.database, &impl_->scratch) != HS_SUCCESS) {
+      throw std::runtime_error("cannot allocate Hyperscan scratch space");
+    }
+  }
+  if (data.folded_literal_database && hs_alloc_scratch(data.folded_literal_database, &impl_->scratch) != HS_SUCCESS) {
     throw std::runtime_error("cannot allocate Hyperscan scratch space");
   }
   impl_->primary.resize(data.policy.rules.size());
@@ -81,22 +122,163 @@ Scanner::~Scanner() = default;
 Scanner::Scanner(Scanner&&) noexcept = default;
 Scanner& Scanner::operator=(Scanner&&) noexcept = default;
 
+void Scanner::Impl::run(const hs_database_t* database, std::string_view text, uint64_t offset, std::vector<Hit>& out) {
+  HitSink sink{&out, offset};
+  const hs_error_t rc = hs_scan(database, text.data(), static_cast<unsigned>(text.size()), 0, scratch, on_match, &sink);
+  if (rc != HS_SUCCESS) throw std::runtime_error("Hyperscan scan failed (error " + std::to_string(rc) + ")");
+}
+
+static int on_literal(unsigned int id, unsigned long long /*from*/, unsigned long long to, unsigned int /*flags*/,
+               void* context) {
+  static_cast<std::vector<std::pair<uint32_t, uint64_t>>*>(context)->emplace_back(id, to);
+  return 0;
+}
+
+void Scanner::Impl::run_databases(std::string_view text, std::vector<Hit>& out) {
+  const CompiledPolicyData& data = policy->data();
+  if (data.groups[kEverywhere].database) run(data.groups[kEverywhere].database, text, 0, out);
+  auto run_in_windows = [&](const hs_database_t* database) {
+    for (const GateWindow& w : windows) run(database, text.substr(w.begin, w.end - w.begin), w.begin, out);
+  };
+
+  // Spelled-out words: around two lone letters between separators.
+  if (const hs_database_t* spaced = data.groups[kNearSpacedLetters].database) {
+    windows.clear();
+    spaced_letter_windows(text, windows);
+    run_in_windows(spaced);
+  }
+
+  // Stretched and leet terms: their literals in the folded-letters copy,
+  // then their regexes over the original bytes behind each literal hit.
+  const hs_database_t* folded_terms = data.groups[kFoldedTerms].database;
+  if (folded_terms && data.folded_literal_database) {
+    // Folded in slices, so a big record does not need a folded copy and an
+    // offset map five times its size: each slice ends at a byte none of
+    // these regexes can match, so no match is cut in two.
+    const ByteSet& alphabet = data.groups[kFoldedTerms].alphabet;
+    windows.clear();
+    for (uint64_t from = 0; from < text.size();) {
+      uint64_t to = text.size();
+      if (to - from > kFoldSliceBytes) {
+        to = from + kFoldSliceBytes;
+        while (to < text.size() && alphabet.test(static_cast<unsigned char>(text[to]))) ++to;
+      }
+      letters.fold(text.substr(from, to - from));
+      literal_hits.clear();
+      const std::string_view folded = letters.text();
+      const hs_error_t rc = hs_scan(data.folded_literal_database, folded.data(), static_cast<unsigned>(folded.size()),
+                                    0, scratch, on_literal, &literal_hits);
+      if (rc != HS_SUCCESS) throw std::runtime_error("Hyperscan scan failed (error " + std::to_string(rc) + ")");
+      for (const auto& [id, end] : literal_hits) {
+        const uint64_t begin = from + letters.original_start(end - data.folded_literals[id].size());
+        // A byte of context either side (the regexes assert nothing about it).
+        windows.push_back({begin > 0 ? begin - 1 : 0, std::min<uint64_t>(text.size(), from + letters.original_end(end) + 1)});
+      }
+      from = to;
+    }
+    if (!windows.empty()) {
+      merge_windows(windows);
+      run_in_windows(folded_terms);
+    }
+  }
+
+  // Masked words: within the run of their bytes around each '*'.
+  if (const hs_database_t* stars = data.groups[kNearStars].database) {
+    gates.clear();
+    for (const char* p = text.data(), *end = text.data() + text.size();
+         (p = static_cast<const char*>(std::memchr(p, '*', static_cast<size_t>(end - p)))) != nullptr; ++p) {
+      gates.push_back(static_cast<uint32_t>(p - text.data()));
+    }
+    if (!gates.empty()) {
+      windows.clear();
+      run_windows(text, gates, data.groups[kNearStars].alphabet, windows);
+      run_in_windows(stars);
+    }
+  }
+
+  // Patterns that need a digit, '@' or '*': around those bytes.
+  const auto& bounded = data.groups[kNearGateBounded];
+  const auto& runs = data.groups[kNearGateRuns];
+  if (!bounded.database && !runs.database) return;
+  gates.clear();
+  find_gate_bytes(text, gates);
+  if (gates.empty()) return;
+  if (bounded.database) {
+    windows.clear();
+    bounded_windows(gates, text.size(), bounded.max_width, windows);
+    run_in_windows(bounded.database);
+  }
+  if (runs.database) {
+    windows.clear();
+    run_windows(text, gates, runs.alphabet, windows);
+    run_in_windows(runs.database);
+  }
+}
+
 void Scanner::scan(const Record& record, std::vector<Finding>& out) {
   Impl& s = *impl_;
   const CompiledPolicyData& data = s.policy->data();
-  if (!data.database || record.text.empty()) return;
+  if (!data.has_database() || record.text.empty()) return;
   if (record.text.size() > UINT_MAX) throw std::length_error("record larger than 4 GiB");
-
   s.hits.clear();
-  hs_error_t rc = hs_scan(data.database, record.text.data(), static_cast<unsigned>(record.text.size()), 0,
-                          s.scratch, on_match, &s.hits);
-  if (rc != HS_SUCCESS) throw std::runtime_error("Hyperscan scan failed (error " + std::to_string(rc) + ")");
+  s.run_databases(record.text, s.hits);
+  s.screen(record, out);
+}
+
+void Scanner::scan_batch(std::span<const Record> records, const RecordFindings& on_record) {
+  Impl& s = *impl_;
+  const CompiledPolicyData& data = s.policy->data();
+  std::vector<Finding>& found = s.batch_findings;
+  size_t next = 0;
+  while (next < records.size()) {
+    if (!data.has_database() || !data.joinable || records[next].text.size() >= kOwnPassBytes) {
+      found.clear();
+      scan(records[next], found);
+      on_record(next, found);
+      ++next;
+      continue;
+    }
+    // Only records short enough to be worth joining go into the block.
+    size_t last = next;
+    while (last < records.size() && records[last].text.size() < kOwnPassBytes) ++last;
+    const size_t first = next;
+    next = s.block.fill(records.first(last), first, kBlockBytes);
+    s.block_hits.clear();
+    s.run_databases(s.block.text(), s.block_hits);
+    if (!std::is_sorted(s.block_hits.begin(), s.block_hits.end(), [](const Hit& a, const Hit& b) { return a.end < b.end; })) {
+      std::stable_sort(s.block_hits.begin(), s.block_hits.end(), [](const Hit& a, const Hit& b) { return a.end < b.end; });
+    }
+    size_t h = 0;
+    for (size_t i = 0; i < s.block.size(); ++i) {
+      const uint64_t begin = s.block.start(i), end = s.block.end(i);
+      // A hit belongs to the record holding its last byte: end in (begin, end].
+      while (h < s.block_hits.size() && s.block_hits[h].end <= begin) ++h;
+      s.hits.clear();
+      for (; h < s.block_hits.size() && s.block_hits[h].end <= end; ++h) {
+        s.hits.push_back({s.block_hits[h].pattern, s.block_hits[h].end - begin});
+      }
+      found.clear();
+      if (end > begin) s.screen(records[first + i], found);
+      on_record(first + i, found);
+    }
+  }
+}
+
+void Scanner::Impl::screen(const Record& record, std::vector<Finding>& out) {
+  Impl& s = *this;
+  const CompiledPolicyData& data = policy->data();
   s.folded_spans.clear();
   s.folded->scan(data, s.scratch, record.text, s.folded_spans);
   if (s.hits.empty() && s.folded_spans.empty()) return;
 
   std::sort(s.hits.begin(), s.hits.end(),
             [](const Hit& a, const Hit& b) { return a.pattern != b.pattern ? a.pattern < b.pattern : a.end < b.end; });
+  // Groups hold disjoint patterns and windows do not overlap, so a (pattern,
+  // end) pair arrives once; kept unique all the same, as confirmation and
+  // the rule kinds expect.
+  s.hits.erase(std::unique(s.hits.begin(), s.hits.end(),
+                           [](const Hit& a, const Hit& b) { return a.pattern == b.pattern && a.end == b.end; }),
+               s.hits.end());
   for (const Hit& hit : s.hits) {
     const PatternEntry& entry = data.patterns[hit.pattern];
     uint64_t start = 0;

@@ -1,6 +1,7 @@
 #pragma once
-// A policy compiled for scanning: every pattern-bearing rule in ONE Hyperscan
-// database, plus what each pattern needs to confirm its hits. Compiling is
+// A policy compiled for scanning: every pattern-bearing rule in a few
+// Hyperscan databases (one per scan group, engine/src/scan_groups.hpp), plus
+// what each pattern needs to confirm its hits. Compiling is
 // slow (seconds for big lexicons), so databases are cached on disk, keyed by
 // a hash of the patterns, the engine version and the Hyperscan version.
 #include <cstddef>
@@ -25,6 +26,8 @@ struct CompileOptions {
 
 struct CompileStats {
   size_t patterns = 0;
+  // Patterns run only near digits, '@' or '*' (engine/src/rare_byte_gate.hpp).
+  size_t gated_patterns = 0;
   size_t database_bytes = 0;
   double compile_ms = 0;  // compiling or loading from cache
   bool from_cache = false;

@@ -30,15 +30,23 @@ FoldedScanner::FoldedScanner(const CompiledPolicyData& data) {
 
 void FoldedScanner::scan(const CompiledPolicyData& data, hs_scratch_t* scratch, std::string_view text,
                          std::vector<Span>& out) {
-  if (!enabled_ || !data.database || !normalise::worth_folding(text)) return;
+  if (!enabled_ || !data.has_database() || !normalise::worth_folding(text)) return;
   folded_.fold(text);
   const std::string_view folded = folded_.text();
   if (folded.empty() || folded.size() > UINT_MAX) return;
 
+  // Every group's database over the whole folded copy: folding is rare, so
+  // the gated ones need no windows here.
   hits_.clear();
-  const hs_error_t rc = hs_scan(data.database, folded.data(), static_cast<unsigned>(folded.size()), 0, scratch,
-                                on_folded_match, &hits_);
-  if (rc != HS_SUCCESS) throw std::runtime_error("Hyperscan scan failed (error " + std::to_string(rc) + ")");
+  for (const auto& group : data.groups) {
+    if (!group.database) continue;
+    const hs_error_t rc = hs_scan(group.database, folded.data(), static_cast<unsigned>(folded.size()), 0, scratch,
+                                  on_folded_match, &hits_);
+    if (rc != HS_SUCCESS) throw std::runtime_error("Hyperscan scan failed (error " + std::to_string(rc) + ")");
+  }
+  // In (pattern, end) order, each pair once, as the scanner's own hits.
+  std::sort(hits_.begin(), hits_.end());
+  hits_.erase(std::unique(hits_.begin(), hits_.end()), hits_.end());
 
   for (const auto& [id, end] : hits_) {
     const PatternEntry& entry = data.patterns[id];

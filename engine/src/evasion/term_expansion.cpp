@@ -1,6 +1,7 @@
 #include "term_expansion.hpp"
 
 #include "../regex_text.hpp"
+#include "letter_fold.hpp"
 
 namespace policycheck {
 namespace {
@@ -120,6 +121,46 @@ std::vector<std::string_view> split_on_spaces(std::string_view term) {
 }
 
 }  // namespace
+
+std::string_view separator_bytes() { return " \t.,:;_~/\\'-"; }
+
+std::vector<ExpandedTerm> expand_term_for_scanning(std::string_view term, const EvasionOptions& options) {
+  std::vector<ExpandedTerm> out;
+  for (std::string& expression : expand_term(term, options)) out.push_back({std::move(expression), {}, false, false});
+  if (out.empty()) return out;
+  const std::vector<std::string_view> words = split_on_spaces(term);
+  if (options.masks) {
+    // The masked form as expand_term builds it (masks only).
+    EvasionOptions masks_only;
+    masks_only.masks = true;
+    std::string masked;
+    for (size_t w = 0; w < words.size(); ++w) {
+      if (w) masked += "\\s+";
+      masked += word_regex(words[w], masks_only, "");
+    }
+    for (size_t i = 1; i < out.size(); ++i) {
+      if (out[i].expression == masked) out[i].masked = true;
+    }
+  }
+  // Apostrophes match ' or U+2019 (word_pieces), both folding to '\''.
+  bool foldable = true;
+  for (char c : term) foldable = foldable && (is_letter(c) || c == ' ' || c == '\'');
+  // The first regex is the compact one: letter classes with repeats and
+  // stand-ins, \s+ between words (see expand_term).
+  if ((options.stretch || options.leet) && foldable) {
+    std::string joined;
+    for (std::string_view w : words) joined += (joined.empty() ? "" : " ") + std::string(w);
+    out.front().folded_literal = fold_term(joined);
+  }
+  if (options.separators && words.size() == 1) {
+    size_t letters = 0;
+    for (char c : words[0]) letters += is_letter(c) ? 1 : 0;
+    // expand_term adds the spelled-out form last; only all-letter words have
+    // the single-byte shape the scanner's gate relies on.
+    if (letters >= kMinSpacedLetters && letters == words[0].size()) out.back().spaced_letters = true;
+  }
+  return out;
+}
 
 std::vector<std::string> expand_term(std::string_view term, const EvasionOptions& options) {
   const bool reshapes = options.stretch || options.leet || options.separators || options.masks;

@@ -13,11 +13,14 @@ void emit_spec(const MatchSpec& spec, const Rule& rule, uint32_t index, PatternR
   for (const std::string& term : spec.terms) {
     if (term.empty()) continue;
     // Evasion options turn one term into several regexes (see evasion/).
-    for (std::string& expression : expand_term(term, spec.evasion)) {
+    for (ExpandedTerm& expanded : expand_term_for_scanning(term, spec.evasion)) {
       PatternEntry entry;
       entry.rule = index;
       entry.role = role;
-      entry.expression = std::move(expression);
+      entry.expression = std::move(expanded.expression);
+      entry.folded_literal = std::move(expanded.folded_literal);
+      entry.spaced_letters = expanded.spaced_letters;
+      entry.masked = expanded.masked;
       entry.caseless = !spec.case_sensitive;
       entry.word_boundary = spec.word_boundary;
       entry.fold_unicode = spec.evasion.unicode;

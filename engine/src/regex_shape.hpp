@@ -1,0 +1,26 @@
+#pragma once
+// What any match of a regex is made of, read from the regex text: the bytes
+// a match may contain (its alphabet) and whether every match must contain a
+// byte of a given set (a digit, '@', '*'). The scanner uses both to run a
+// pattern only near such bytes (rare_byte_gate.hpp), so the answers must
+// never be wrong in the unsafe direction: anything this parser does not
+// understand gives `understood = false`, and the pattern is scanned
+// everywhere as before.
+#include <bitset>
+#include <string_view>
+
+namespace policycheck {
+
+using ByteSet = std::bitset<256>;
+
+struct RegexShape {
+  bool understood = false;
+  ByteSet alphabet;           // every byte of every match is in here
+  bool needs_gate = false;    // every match holds at least one byte of the gate set
+};
+
+// `caseless`: the pattern is compiled case-insensitively (ASCII letters of
+// either case match). `gate`: the bytes asked about.
+RegexShape analyse_regex(std::string_view expression, bool caseless, const ByteSet& gate);
+
+}  // namespace policycheck

@@ -1,0 +1,29 @@
+#pragma once
+// Puts each pattern of a compiled policy in its scan group
+// (compiled_policy_data.hpp), i.e. decides where its database runs:
+//
+// * kNearGateBounded / kNearGateRuns: patterns that provably cannot match
+//   without a digit, '@' or '*' (regex_shape.hpp) and are either short or
+//   made of non-space bytes: only in windows around those bytes
+//   (rare_byte_gate.hpp). Same hits as a full scan.
+// * kFoldedTerms: the compact regex of a stretched/leet term: only where its
+//   folded literal occurs in the folded-letters copy (evasion/letter_fold.hpp).
+//   Same hits as a full scan.
+// * kNearSpacedLetters: spelled-out words, only around two lone letters
+//   between separators. Same hits as a full scan.
+// * kNearStars: masked words ("sh*t"), only in the run of their bytes around
+//   each '*'. Their matches without a '*' are not looked for: each is the
+//   plain term, which the term's compact regex matches too with the same
+//   span, same rule and same role, and no rule kind looks at which pattern
+//   a span came from, so the findings are the same.
+// * kEverywhere: everything else, and anything regex_shape.hpp cannot read.
+//
+// Deterministic from the patterns (expressions, widths, expansion flags), so
+// a policy loaded from the cache gets the groups it was compiled with.
+#include "compiled_policy_data.hpp"
+
+namespace policycheck {
+
+void assign_scan_groups(CompiledPolicyData& data);
+
+}  // namespace policycheck
