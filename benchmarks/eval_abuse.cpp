@@ -34,7 +34,7 @@
 #include "policycheck/compiled_policy.hpp"
 #include "policycheck/policy_loader.hpp"
 #include "policycheck/scanner.hpp"
-#include "utf8.hpp"
+#include "inputs/json_value.hpp"
 
 using namespace policycheck;
 
@@ -51,44 +51,21 @@ struct Options {
   int misses = 0;
 };
 
-// The string value of "key" in one flat JSON object line, unescaped
-// (\uXXXX with surrogate pairs included). Enough for the sample's shape.
+// The string value of "key" in one flat JSON object line, unescaped by the
+// JSON readers' own decoder (\uXXXX and surrogate pairs included). Enough
+// for the sample's shape.
 bool json_string(const std::string& line, const std::string& key, std::string& out) {
   const std::string needle = "\"" + key + "\":";
   size_t pos = line.find(needle);
   if (pos == std::string::npos) return false;
   pos = line.find('"', pos + needle.size());
   if (pos == std::string::npos) return false;
-  out.clear();
   for (size_t i = pos + 1; i < line.size(); ++i) {
-    const char c = line[i];
-    if (c == '"') return true;
-    if (c != '\\' || i + 1 >= line.size()) {
-      out += c;
-      continue;
-    }
-    const char e = line[++i];
-    switch (e) {
-      case 'n': out += '\n'; break;
-      case 't': out += '\t'; break;
-      case 'r': out += '\r'; break;
-      case 'b': out += '\b'; break;
-      case 'f': out += '\f'; break;
-      case 'u': {
-        if (i + 4 >= line.size()) return false;
-        unsigned cp = static_cast<unsigned>(std::stoul(line.substr(i + 1, 4), nullptr, 16));
-        i += 4;
-        if (cp >= 0xD800 && cp < 0xDC00 && i + 6 < line.size() && line[i + 1] == '\\' && line[i + 2] == 'u') {
-          const unsigned low = static_cast<unsigned>(std::stoul(line.substr(i + 3, 4), nullptr, 16));
-          if (low >= 0xDC00 && low < 0xE000) {
-            cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
-            i += 6;
-          }
-        }
-        utf8::append(out, static_cast<char32_t>(cp));
-        break;
-      }
-      default: out += e; break;  // \" \\ \/
+    if (line[i] == '\\') {
+      ++i;  // the escaped character cannot end the string
+    } else if (line[i] == '"') {
+      out = policycheck::inputs::decode_json_string(std::string_view(line).substr(pos + 1, i - pos - 1));
+      return true;
     }
   }
   return false;
