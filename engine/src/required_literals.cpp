@@ -1,0 +1,589 @@
+// A recursive-descent reader of the same regex syntax regex_shape.cpp
+// accepts (alternation, concatenation, groups with inline case flags,
+// quantifiers, classes, escapes); everything else throws, and the pattern
+// gets no literal gate. See required_literals.hpp for the rules.
+#include "required_literals.hpp"
+
+#include <algorithm>
+#include <bitset>
+#include <cctype>
+#include <stdexcept>
+
+namespace policycheck {
+namespace {
+
+using Bytes = std::bitset<256>;
+
+// Largest exact set kept (cross products and alternations beyond it become formulas).
+constexpr size_t kMaxExact = 64;
+// Largest class enumerated as single-byte strings.
+constexpr size_t kMaxClass = 4;
+// An atom scores its length, plus 2 for a case-sensitive capital ("Mr"):
+// an OR with an atom scoring under kMinScore is `true` (too common to be
+// worth looking for); of an AND, the parts scoring at least kGoodScore are
+// kept (or the best one).
+constexpr size_t kMinScore = 3;
+constexpr size_t kGoodScore = 4;
+
+struct Unsupported : std::runtime_error {
+  Unsupported() : std::runtime_error("unsupported regex construct") {}
+};
+
+bool is_upper(unsigned char c) { return c >= 'A' && c <= 'Z'; }
+bool is_lower(unsigned char c) { return c >= 'a' && c <= 'z'; }
+bool is_letter(unsigned char c) { return is_upper(c) || is_lower(c); }
+char lower(char c) { return is_upper(static_cast<unsigned char>(c)) ? static_cast<char>(c + 32) : c; }
+
+std::string lowered(std::string s) {
+  for (char& c : s) c = lower(c);
+  return s;
+}
+
+// RE2 in Latin-1 mode folds these case pairs too; Hyperscan does not.
+int latin1_partner(unsigned b) {
+  if (b >= 0xC0 && b <= 0xDE && b != 0xD7) return static_cast<int>(b + 0x20);
+  if (b >= 0xE0 && b <= 0xFE && b != 0xF7) return static_cast<int>(b - 0x20);
+  return -1;
+}
+
+// A string every match of some part is, matched case-insensitively (then
+// lower case) or not. A string without ASCII letters is always "sensitive".
+struct Str {
+  std::string text;
+  bool cs = true;
+  bool operator<(const Str& o) const { return cs != o.cs ? cs < o.cs : text < o.text; }
+  bool operator==(const Str& o) const { return cs == o.cs && text == o.text; }
+};
+
+Str make_str(std::string text, bool cs) {
+  if (!cs) text = lowered(std::move(text));
+  if (std::none_of(text.begin(), text.end(), [](char c) { return is_letter(static_cast<unsigned char>(c)); })) cs = true;
+  return {std::move(text), cs};
+}
+
+size_t score(const LiteralAtom& a) {
+  const bool capital = a.case_sensitive && std::any_of(a.text.begin(), a.text.end(), [](char c) {
+                         return is_upper(static_cast<unsigned char>(c));
+                       });
+  return a.text.size() + (capital ? 2 : 0);
+}
+
+// How rare a formula makes a record: an atom's score, an OR its weakest
+// part's, an AND its strongest part's.
+size_t selectivity(const LiteralFormula& f) {
+  switch (f.op) {
+    case LiteralFormula::kTrue: return 0;
+    case LiteralFormula::kAtom: return score(f.atom);
+    case LiteralFormula::kOr: {
+      size_t s = SIZE_MAX;
+      for (const auto& p : f.parts) s = std::min(s, selectivity(p));
+      return s;
+    }
+    case LiteralFormula::kAnd: {
+      size_t s = 0;
+      for (const auto& p : f.parts) s = std::max(s, selectivity(p));
+      return s;
+    }
+  }
+  return 0;
+}
+
+void sort_unique(std::vector<Str>& strs) {
+  std::sort(strs.begin(), strs.end());
+  strs.erase(std::unique(strs.begin(), strs.end()), strs.end());
+}
+
+// `inner` occurs in any text where `outer` occurs.
+bool implied_by(const Str& inner, const Str& outer) {
+  if (inner.cs) return outer.cs && outer.text.find(inner.text) != std::string::npos;
+  return lowered(outer.text).find(inner.text) != std::string::npos;
+}
+
+LiteralFormula or_of_strings(std::vector<Str> strs) {
+  sort_unique(strs);
+  std::vector<Str> kept;
+  for (size_t i = 0; i < strs.size(); ++i) {
+    bool redundant = false;
+    for (size_t j = 0; j < strs.size() && !redundant; ++j) {
+      redundant = j != i && implied_by(strs[j], strs[i]);
+    }
+    if (!redundant) kept.push_back(strs[i]);
+  }
+  std::vector<LiteralFormula> parts;
+  for (Str& s : kept) {
+    LiteralFormula atom;
+    atom.op = LiteralFormula::kAtom;
+    atom.atom = {std::move(s.text), s.cs};
+    if (score(atom.atom) < kMinScore) return {};
+    parts.push_back(std::move(atom));
+  }
+  return formula_or(std::move(parts));
+}
+
+struct Info {
+  bool exact = false;
+  std::vector<Str> strs;  // exact: every match is one of these
+  LiteralFormula match;   // otherwise: what every match holds
+
+  static Info of(std::vector<Str> strs) {
+    Info i;
+    i.exact = true;
+    i.strs = std::move(strs);
+    sort_unique(i.strs);
+    return i;
+  }
+  static Info any() { return {}; }
+  static Info empty() { return of({Str{}}); }
+
+  LiteralFormula to_match() const { return exact ? or_of_strings(strs) : match; }
+};
+
+std::vector<Str> cross(const std::vector<Str>& a, const std::vector<Str>& b) {
+  std::vector<Str> out;
+  out.reserve(a.size() * b.size());
+  for (const Str& x : a) {
+    for (const Str& y : b) out.push_back(make_str(x.text + y.text, x.cs && y.cs));
+  }
+  sort_unique(out);
+  return out;
+}
+
+Bytes range(unsigned lo, unsigned hi) {
+  Bytes s;
+  for (unsigned c = lo; c <= hi; ++c) s.set(c);
+  return s;
+}
+Bytes digits() { return range('0', '9'); }
+Bytes word_bytes() {
+  Bytes s = range('0', '9') | range('a', 'z') | range('A', 'Z');
+  s.set('_');
+  return s;
+}
+Bytes space_bytes() {
+  Bytes s;
+  for (char c : {' ', '\t', '\n', '\r', '\f', '\v'}) s.set(static_cast<unsigned char>(c));
+  return s;
+}
+
+class Parser {
+ public:
+  Parser(std::string_view text, bool caseless) : text_(text), caseless_(caseless) {}
+
+  Info parse() {
+    Info i = alternation();
+    if (pos_ != text_.size()) throw Unsupported();
+    return i;
+  }
+
+ private:
+  bool more() const { return pos_ < text_.size(); }
+  char peek() const { return text_[pos_]; }
+
+  // The strings a set of bytes matches, as Hyperscan and RE2 read it here.
+  Info bytes_info(Bytes bytes) const {
+    if (caseless_) {
+      for (unsigned c = 'a'; c <= 'z'; ++c) {
+        if (bytes.test(c) || bytes.test(c - 32)) {
+          bytes.set(c);
+          bytes.set(c - 32);
+        }
+      }
+      for (unsigned c = 0x80; c < 256; ++c) {  // RE2's Latin-1 folding
+        if (bytes.test(c) && latin1_partner(c) >= 0) bytes.set(static_cast<unsigned>(latin1_partner(c)));
+      }
+    }
+    std::vector<Str> strs;
+    for (unsigned c = 0; c < 256; ++c) {
+      if (!bytes.test(c)) continue;
+      const auto uc = static_cast<unsigned char>(c);
+      if (is_letter(uc)) {
+        const unsigned lo = is_upper(uc) ? c + 32 : c, up = lo - 32;
+        if (bytes.test(lo) && bytes.test(up)) {
+          if (c == lo) strs.push_back(make_str(std::string(1, static_cast<char>(lo)), false));
+          continue;
+        }
+      }
+      strs.push_back(make_str(std::string(1, static_cast<char>(c)), true));
+      if (strs.size() > kMaxClass) return Info::any();
+    }
+    if (strs.empty() || strs.size() > kMaxClass) return Info::any();
+    return Info::of(std::move(strs));
+  }
+
+  Info alternation() {
+    std::vector<Info> branches{concatenation()};
+    while (more() && peek() == '|') {
+      ++pos_;
+      branches.push_back(concatenation());
+    }
+    if (branches.size() == 1) return std::move(branches[0]);
+    std::vector<Str> all;
+    bool exact = true;
+    for (const Info& b : branches) {
+      if (!b.exact) {
+        exact = false;
+        break;
+      }
+      all.insert(all.end(), b.strs.begin(), b.strs.end());
+    }
+    if (exact) {
+      sort_unique(all);
+      if (all.size() <= kMaxExact) return Info::of(std::move(all));
+    }
+    std::vector<LiteralFormula> parts;
+    for (const Info& b : branches) parts.push_back(b.to_match());
+    Info i;
+    i.match = formula_or(std::move(parts));
+    return i;
+  }
+
+  Info concatenation() {
+    std::vector<LiteralFormula> conj;
+    bool have_run = true;
+    std::vector<Str> run{Str{}};  // the exact strings of the pieces since the last flush
+    auto flush = [&] {
+      if (have_run) conj.push_back(Info::of(run).to_match());
+      have_run = false;
+    };
+    bool flushed = false;
+    while (more() && peek() != '|' && peek() != ')') {
+      Info piece = quantified(atom());
+      if (piece.exact) {
+        if (have_run && run.size() * piece.strs.size() <= kMaxExact) {
+          run = cross(run, piece.strs);
+        } else {
+          flush();
+          flushed = true;
+          run = std::move(piece.strs);
+          have_run = true;
+        }
+      } else {
+        flush();
+        flushed = true;
+        conj.push_back(std::move(piece.match));
+      }
+    }
+    if (!flushed) return have_run ? Info::of(std::move(run)) : Info::empty();
+    flush();
+    Info i;
+    i.match = formula_and(std::move(conj));
+    return i;
+  }
+
+  unsigned number() {
+    if (!more() || !std::isdigit(static_cast<unsigned char>(peek()))) throw Unsupported();
+    unsigned n = 0;
+    while (more() && std::isdigit(static_cast<unsigned char>(peek()))) {
+      n = n * 10 + static_cast<unsigned>(peek() - '0');
+      if (n > 100000) throw Unsupported();
+      ++pos_;
+    }
+    return n;
+  }
+
+  Info quantified(Info atom) {
+    while (more()) {
+      const char c = peek();
+      unsigned min = 1, max = 1;
+      bool unbounded = false;
+      if (c == '*') {
+        min = 0;
+        unbounded = true;
+        ++pos_;
+      } else if (c == '?') {
+        min = 0;
+        ++pos_;
+      } else if (c == '+') {
+        unbounded = true;
+        ++pos_;
+      } else if (c == '{') {
+        ++pos_;
+        min = max = number();
+        if (more() && peek() == ',') {
+          ++pos_;
+          if (more() && peek() != '}') max = number();
+          else unbounded = true;
+        }
+        if (!more() || peek() != '}') throw Unsupported();
+        ++pos_;
+      } else {
+        break;
+      }
+      if (more() && (peek() == '?' || peek() == '+')) ++pos_;  // lazy or possessive: same matches
+      if (!unbounded && max < min) throw Unsupported();
+      if (min == 0) {
+        if (atom.exact && !unbounded && max == 1) {  // x? : x or nothing
+          atom.strs.push_back(Str{});
+          sort_unique(atom.strs);
+        } else if (!unbounded && max == 0) {
+          atom = Info::empty();
+        } else {
+          atom = Info::any();
+        }
+      } else if (unbounded || max > 1) {
+        // At least one copy: whatever one copy needs.
+        Info i;
+        i.match = atom.to_match();
+        atom = std::move(i);
+      }  // {1} / {1,1}: unchanged
+    }
+    return atom;
+  }
+
+  Info atom() {
+    const char c = peek();
+    ++pos_;
+    switch (c) {
+      case '(': return group();
+      case '[': return bytes_info(char_class());
+      case '.': return Info::any();  // dot-all: any byte
+      case '\\': {
+        Bytes bytes;
+        if (escape(bytes, false)) return bytes_info(bytes);
+        return Info::empty();  // \b: zero width
+      }
+      case '^': case '$': case ')': case '*': case '+': case '?': case '{':
+        throw Unsupported();
+      default: {  // one byte; the common case, without the class machinery
+        const auto uc = static_cast<unsigned char>(c);
+        if (uc >= 0x80 && caseless_ && latin1_partner(uc) >= 0) {
+          Bytes bytes;
+          bytes.set(uc);
+          return bytes_info(bytes);
+        }
+        return Info::of({make_str(std::string(1, c), !(caseless_ && is_letter(uc)))});
+      }
+    }
+  }
+
+  Info group() {
+    const bool saved = caseless_;
+    if (more() && peek() == '?') {
+      ++pos_;
+      bool on = true;
+      while (more() && peek() != ':' && peek() != ')') {
+        const char f = peek();
+        ++pos_;
+        if (f == '-') on = false;
+        else if (f == 'i') caseless_ = on ? true : caseless_;  // turning case off: still read as caseless (wider)
+        else if (f != 's') throw Unsupported();
+      }
+      if (!more()) throw Unsupported();
+      if (peek() == ')') {  // flags for the rest of the enclosing group
+        ++pos_;
+        return Info::empty();
+      }
+      ++pos_;  // ':'
+    }
+    Info inner = alternation();
+    if (!more() || peek() != ')') throw Unsupported();
+    ++pos_;
+    caseless_ = saved || caseless_;  // conservative: once caseless, stays so
+    return inner;
+  }
+
+  unsigned hex_digits(size_t max) {
+    unsigned value = 0;
+    size_t n = 0;
+    while (more() && n < max && std::isxdigit(static_cast<unsigned char>(peek()))) {
+      const char h = static_cast<char>(std::tolower(static_cast<unsigned char>(peek())));
+      value = value * 16 + static_cast<unsigned>(h <= '9' ? h - '0' : h - 'a' + 10);
+      ++pos_;
+      ++n;
+    }
+    if (n == 0) throw Unsupported();
+    return value;
+  }
+
+  bool escape(Bytes& bytes, bool in_class) {
+    if (!more()) throw Unsupported();
+    const char c = peek();
+    ++pos_;
+    switch (c) {
+      case 'd': bytes |= digits(); return true;
+      case 'D': bytes |= ~digits(); return true;
+      case 'w': bytes |= word_bytes(); return true;
+      case 'W': bytes |= ~word_bytes(); return true;
+      case 's': bytes |= space_bytes(); return true;
+      case 'S': bytes |= ~space_bytes(); return true;
+      case 'n': bytes.set('\n'); return true;
+      case 't': bytes.set('\t'); return true;
+      case 'r': bytes.set('\r'); return true;
+      case 'f': bytes.set('\f'); return true;
+      case 'v': bytes.set('\v'); return true;
+      case 'x': {
+        unsigned value = 0;
+        if (more() && peek() == '{') {
+          ++pos_;
+          value = hex_digits(8);
+          if (!more() || peek() != '}') throw Unsupported();
+          ++pos_;
+        } else {
+          value = hex_digits(2);
+        }
+        if (value > 0xFF) throw Unsupported();
+        bytes.set(value);
+        return true;
+      }
+      case 'b':
+        if (in_class) throw Unsupported();
+        return false;
+      default:
+        if (std::isalnum(static_cast<unsigned char>(c))) throw Unsupported();
+        bytes.set(static_cast<unsigned char>(c));
+        return true;
+    }
+  }
+
+  Bytes char_class() {
+    bool negated = false;
+    if (more() && peek() == '^') {
+      negated = true;
+      ++pos_;
+    }
+    Bytes bytes;
+    bool first = true;
+    while (more() && (peek() != ']' || first)) {
+      first = false;
+      if (peek() == '[') throw Unsupported();
+      Bytes member;
+      int single = -1;
+      if (peek() == '\\') {
+        ++pos_;
+        escape(member, true);
+        if (member.count() == 1) {
+          for (unsigned b = 0; b < 256; ++b) {
+            if (member.test(b)) single = static_cast<int>(b);
+          }
+        }
+      } else {
+        single = static_cast<unsigned char>(peek());
+        member.set(static_cast<unsigned>(single));
+        ++pos_;
+      }
+      if (single >= 0 && pos_ + 1 < text_.size() && peek() == '-' && text_[pos_ + 1] != ']') {
+        ++pos_;
+        int high = -1;
+        if (peek() == '\\') {
+          ++pos_;
+          Bytes h;
+          escape(h, true);
+          if (h.count() != 1) throw Unsupported();
+          for (unsigned b = 0; b < 256; ++b) {
+            if (h.test(b)) high = static_cast<int>(b);
+          }
+        } else {
+          high = static_cast<unsigned char>(peek());
+          ++pos_;
+        }
+        if (high < single) throw Unsupported();
+        member |= range(static_cast<unsigned>(single), static_cast<unsigned>(high));
+      }
+      bytes |= member;
+    }
+    if (!more()) throw Unsupported();
+    ++pos_;  // ']'
+    if (caseless_) {  // a class folds case before negation (both engines)
+      for (unsigned c = 'a'; c <= 'z'; ++c) {
+        if (bytes.test(c) || bytes.test(c - 32)) {
+          bytes.set(c);
+          bytes.set(c - 32);
+        }
+      }
+      for (unsigned c = 0x80; c < 256; ++c) {
+        if (bytes.test(c) && latin1_partner(c) >= 0) bytes.set(static_cast<unsigned>(latin1_partner(c)));
+      }
+    }
+    return negated ? ~bytes : bytes;
+  }
+
+  std::string_view text_;
+  size_t pos_ = 0;
+  bool caseless_;
+};
+
+void flatten_into(LiteralFormula::Op op, LiteralFormula f, std::vector<LiteralFormula>& out) {
+  if (f.op == op) {
+    for (auto& p : f.parts) out.push_back(std::move(p));
+  } else {
+    out.push_back(std::move(f));
+  }
+}
+
+}  // namespace
+
+LiteralFormula formula_or(std::vector<LiteralFormula> parts) {
+  std::vector<LiteralFormula> flat;
+  for (auto& p : parts) {
+    if (p.is_true()) return {};
+    flatten_into(LiteralFormula::kOr, std::move(p), flat);
+  }
+  if (flat.empty()) return {};
+  if (flat.size() == 1) return std::move(flat[0]);
+  LiteralFormula f;
+  f.op = LiteralFormula::kOr;
+  f.parts = std::move(flat);
+  return f;
+}
+
+LiteralFormula formula_and(std::vector<LiteralFormula> parts) {
+  std::vector<LiteralFormula> flat;
+  for (auto& p : parts) {
+    if (!p.is_true()) flatten_into(LiteralFormula::kAnd, std::move(p), flat);
+  }
+  if (flat.empty()) return {};
+  // Only the selective parts (or the best one): fewer atoms to look for,
+  // and a weaker condition is still a necessary one.
+  std::vector<LiteralFormula> kept;
+  size_t best = 0;
+  for (size_t i = 0; i < flat.size(); ++i) {
+    if (selectivity(flat[i]) > selectivity(flat[best])) best = i;
+  }
+  for (size_t i = 0; i < flat.size(); ++i) {
+    if (selectivity(flat[i]) >= kGoodScore) kept.push_back(flat[i]);
+  }
+  if (kept.empty()) kept.push_back(std::move(flat[best]));
+  if (kept.size() == 1) return std::move(kept[0]);
+  LiteralFormula f;
+  f.op = LiteralFormula::kAnd;
+  f.parts = std::move(kept);
+  return f;
+}
+
+LiteralFormula required_literals(std::string_view expression, bool caseless, bool* literal_only) {
+  if (literal_only) *literal_only = false;
+  try {
+    Parser parser(expression, caseless);
+    const Info info = parser.parse();
+    if (literal_only) *literal_only = info.exact;
+    return info.to_match();
+  } catch (const Unsupported&) {
+    return {};
+  }
+}
+
+size_t formula_selectivity(const LiteralFormula& f) { return selectivity(f); }
+
+void collect_atoms(const LiteralFormula& f, std::vector<LiteralAtom>& out) {
+  if (f.op == LiteralFormula::kAtom) out.push_back(f.atom);
+  for (const auto& p : f.parts) collect_atoms(p, out);
+}
+
+std::string to_string(const LiteralFormula& f) {
+  switch (f.op) {
+    case LiteralFormula::kTrue: return "true";
+    case LiteralFormula::kAtom: return (f.atom.case_sensitive ? "=" : "") + f.atom.text;
+    case LiteralFormula::kAnd:
+    case LiteralFormula::kOr: {
+      std::string s = "(";
+      for (size_t i = 0; i < f.parts.size(); ++i) {
+        if (i) s += f.op == LiteralFormula::kAnd ? " & " : " | ";
+        s += to_string(f.parts[i]);
+      }
+      return s + ")";
+    }
+  }
+  return "?";
+}
+
+}  // namespace policycheck
