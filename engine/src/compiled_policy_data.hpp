@@ -15,6 +15,7 @@
 #include "policycheck/compiled_policy.hpp"
 #include "policycheck/validators.hpp"
 #include "regex_shape.hpp"
+#include "required_literals.hpp"
 
 namespace policycheck {
 
@@ -38,7 +39,8 @@ enum ScanGroup : uint8_t {
   kFoldedTerms = 3,      // stretched/leet terms: where their folded literal occurs
   kNearSpacedLetters = 4,  // spelled-out words ("f.u.c.k"): near single letters between separators
   kNearStars = 5,          // masked words ("sh*t"): within runs of GroupDatabase::alphabet around '*'
-  kScanGroups = 6
+  kLiteralGated = 6,       // only in records where the literals it needs occur (LiteralGate)
+  kScanGroups = 7
 };
 
 // One Hyperscan pattern: its id in the database is its index.
@@ -54,6 +56,8 @@ struct PatternEntry {
   // full-width and accented letters, invisible characters): evasion `unicode`.
   bool fold_unicode = false;
   uint8_t group = kEverywhere;  // set from the expression and widths (scan_groups.hpp)
+  uint32_t gate_formula = 0;    // kLiteralGated: its formula in CompiledPolicyData::literal_gate
+  uint32_t gate_subgroup = 0;   // kLiteralGated: its database in LiteralGate::subgroups
   // Stretched/leet terms: the literal every match folds to (term_expansion.hpp).
   std::string folded_literal;
   // The spelled-out form of a word (term_expansion.hpp, ExpandedTerm).
@@ -76,6 +80,73 @@ class LazyConfirmer {
  private:
   std::once_flag once_;
   std::unique_ptr<RE2> re_;
+};
+
+// The kLiteralGated patterns' gate (required_literals.hpp): the atoms, a
+// literal database that finds them, and each distinct gate formula as
+// clauses (an AND of ORs of atoms). A record where no formula has every
+// clause satisfied cannot hold a hit of any kLiteralGated pattern that leads
+// to a finding, so that group's database skips it.
+struct LiteralGate {
+  std::vector<LiteralAtom> atoms;  // ids in `database` index this list
+  std::vector<uint32_t> clauses_in_formula;            // per formula
+  std::vector<uint32_t> formula_of_clause;             // per clause
+  std::vector<std::vector<uint32_t>> clauses_of_atom;  // per atom: the clauses it satisfies
+  std::vector<std::string> formula_text;               // per formula: "(a | b) & c", for pattern_cost
+  hs_database_t* database = nullptr;
+  // The gated patterns' databases, one per rule (PatternEntry::gate_subgroup),
+  // so one rule's common literals do not make another's patterns run: each
+  // runs over the records where a formula of its patterns holds.
+  struct Subgroup {
+    uint32_t rule = 0;
+    hs_database_t* database = nullptr;
+  };
+  std::vector<Subgroup> subgroups;
+  std::vector<std::vector<uint32_t>> subgroups_of_formula;  // per formula
+
+  // Per-scanner marks, so a record's atoms are counted without clearing arrays.
+  struct Marks {
+    std::vector<uint32_t> clause, formula, satisfied;
+    uint32_t epoch = 0;
+  };
+  // Calls `on_formula(f)` for each formula all of whose clauses the atoms
+  // `seen` (ids, repeats allowed) satisfy, until it returns true; returns
+  // whether one did.
+  template <typename F>
+  bool find_holding(const std::vector<uint32_t>& seen, Marks& m, F&& on_formula) const {
+    if (m.clause.size() != formula_of_clause.size() || m.formula.size() != clauses_in_formula.size() || ++m.epoch == 0) {
+      m.clause.assign(formula_of_clause.size(), 0);
+      m.formula.assign(clauses_in_formula.size(), 0);
+      m.satisfied.assign(clauses_in_formula.size(), 0);
+      m.epoch = 1;
+    }
+    for (uint32_t a : seen) {
+      for (uint32_t c : clauses_of_atom[a]) {
+        if (m.clause[c] == m.epoch) continue;
+        m.clause[c] = m.epoch;
+        const uint32_t f = formula_of_clause[c];
+        if (m.formula[f] != m.epoch) {
+          m.formula[f] = m.epoch;
+          m.satisfied[f] = 0;
+        }
+        if (++m.satisfied[f] == clauses_in_formula[f] && on_formula(f)) return true;
+      }
+    }
+    return false;
+  }
+  bool any_holds(const std::vector<uint32_t>& seen, Marks& m) const {
+    return find_holding(seen, m, [](uint32_t) { return true; });
+  }
+  void clear() {
+    atoms.clear();
+    clauses_in_formula.clear();
+    formula_of_clause.clear();
+    clauses_of_atom.clear();
+    formula_text.clear();
+    for (Subgroup& g : subgroups) hs_free_database(g.database);
+    subgroups.clear();
+    subgroups_of_formula.clear();
+  }
 };
 
 // Everything a rule needs after its patterns hit, prepared once.
@@ -108,6 +179,7 @@ struct CompiledPolicyData {
   // literal database that finds them in folded text (ids index the list).
   std::vector<std::string> folded_literals;
   hs_database_t* folded_literal_database = nullptr;
+  LiteralGate literal_gate;
   // No pattern depends on the edges of the scanned buffer (pattern_anchors.hpp):
   // short records may be joined into blocks and scanned in one call.
   bool joinable = false;
@@ -117,12 +189,17 @@ struct CompiledPolicyData {
     for (const GroupDatabase& g : groups) {
       if (g.database) return true;
     }
+    for (const LiteralGate::Subgroup& g : literal_gate.subgroups) {
+      if (g.database) return true;
+    }
     return false;
   }
 
   ~CompiledPolicyData() {
     for (GroupDatabase& g : groups) hs_free_database(g.database);
     hs_free_database(folded_literal_database);
+    hs_free_database(literal_gate.database);
+    literal_gate.clear();
   }
 };
 

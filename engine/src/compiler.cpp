@@ -104,14 +104,15 @@ double remaining_seconds(const CompileOptions& options, std::chrono::steady_cloc
 
 // Compiles the patterns of one scan group into its database, within what is
 // left of the compile deadline.
-void compile_group(CompiledPolicyData& data, uint8_t group, const CompileOptions& options,
-                   std::chrono::steady_clock::time_point deadline) {
+template <typename In>
+void compile_patterns(CompiledPolicyData& data, In&& in, hs_database_t** out, const CompileOptions& options,
+                      std::chrono::steady_clock::time_point deadline) {
   std::vector<const char*> expressions;
   std::vector<unsigned> flags;
   std::vector<unsigned> ids;
   for (size_t i = 0; i < data.patterns.size(); ++i) {
     const PatternEntry& p = data.patterns[i];
-    if (p.group != group) continue;
+    if (!in(p)) continue;
     expressions.push_back(p.expression.c_str());
     flags.push_back(p.hs_flags());
     ids.push_back(static_cast<unsigned>(i));
@@ -134,7 +135,22 @@ void compile_group(CompiledPolicyData& data, uint8_t group, const CompileOptions
     }
     throw PolicyError({issue});
   }
-  data.groups[group].database = result.database;
+  *out = result.database;
+}
+
+void compile_group(CompiledPolicyData& data, uint8_t group, const CompileOptions& options,
+                   std::chrono::steady_clock::time_point deadline) {
+  if (group == kLiteralGated) {  // one database per rule (LiteralGate::subgroups)
+    LiteralGate& gate = data.literal_gate;
+    for (uint32_t s = 0; s < gate.subgroups.size(); ++s) {
+      compile_patterns(
+          data, [&](const PatternEntry& p) { return p.group == kLiteralGated && p.gate_subgroup == s; },
+          &gate.subgroups[s].database, options, deadline);
+    }
+    return;
+  }
+  compile_patterns(data, [&](const PatternEntry& p) { return p.group == group; }, &data.groups[group].database,
+                   options, deadline);
 }
 
 size_t total_database_bytes(const CompiledPolicyData& data) {
@@ -143,9 +159,11 @@ size_t total_database_bytes(const CompiledPolicyData& data) {
     size_t size = 0;
     if (g.database && hs_database_size(g.database, &size) == HS_SUCCESS) total += size;
   }
-  size_t size = 0;
-  if (data.folded_literal_database && hs_database_size(data.folded_literal_database, &size) == HS_SUCCESS) {
-    total += size;
+  std::vector<const hs_database_t*> more{data.folded_literal_database, data.literal_gate.database};
+  for (const auto& g : data.literal_gate.subgroups) more.push_back(g.database);
+  for (const hs_database_t* db : more) {
+    size_t size = 0;
+    if (db && hs_database_size(db, &size) == HS_SUCCESS) total += size;
   }
   return total;
 }
@@ -173,10 +191,35 @@ void compile_folded_literals(CompiledPolicyData& data) {
   }
 }
 
+// The atoms of the literal gate (scan_groups.hpp), caseless or exact as
+// each needs; ids index LiteralGate::atoms.
+void compile_gate_atoms(CompiledPolicyData& data) {
+  LiteralGate& gate = data.literal_gate;
+  if (gate.atoms.empty()) return;
+  std::vector<const char*> literals;
+  std::vector<size_t> lengths;
+  std::vector<unsigned> flags, ids;
+  for (size_t i = 0; i < gate.atoms.size(); ++i) {
+    literals.push_back(gate.atoms[i].text.data());
+    lengths.push_back(gate.atoms[i].text.size());
+    flags.push_back(gate.atoms[i].case_sensitive ? 0u : HS_FLAG_CASELESS);
+    ids.push_back(static_cast<unsigned>(i));
+  }
+  hs_compile_error_t* error = nullptr;
+  if (hs_compile_lit_multi(literals.data(), flags.data(), ids.data(), lengths.data(),
+                           static_cast<unsigned>(literals.size()), HS_MODE_BLOCK, nullptr, &gate.database,
+                           &error) != HS_SUCCESS) {
+    const std::string message = error ? error->message : "unknown error";
+    hs_free_compile_error(error);
+    throw PolicyError({{{}, "", "Hyperscan could not compile the literal gate: " + message}});
+  }
+}
+
 void compile_database(CompiledPolicyData& data, const CompileOptions& options,
                       std::chrono::steady_clock::time_point deadline) {
   for (uint8_t group = 0; group < kScanGroups; ++group) compile_group(data, group, options, deadline);
   compile_folded_literals(data);
+  compile_gate_atoms(data);
   const size_t size = total_database_bytes(data);
   if (size > options.max_database_bytes) {
     throw PolicyError({{{}, "", "the compiled database is " + std::to_string(size >> 20) +

@@ -16,8 +16,11 @@
 namespace policycheck {
 namespace {
 
-// Version 3: one database per scan group (scan_groups.hpp), then the folded-literal database.
-constexpr char kMagic[8] = {'P', 'C', 'H', 'S', 'D', 'B', '3', '\n'};
+// Version 4: one database per scan group (scan_groups.hpp, now with the
+// literal-gated group, empty: its patterns are in per-rule databases), the
+// literal gate's atoms, then the folded-literal database, the literal
+// gate's atom database and its per-rule databases.
+constexpr char kMagic[8] = {'P', 'C', 'H', 'S', 'D', 'B', '4', '\n'};
 
 std::filesystem::path cache_file(const std::filesystem::path& dir, const std::string& key) {
   return dir / ("db-" + key + ".hsdb");
@@ -57,6 +60,8 @@ std::string database_cache_key(const std::vector<PatternEntry>& patterns) {
     material += p.folded_literal;
     material += p.spaced_letters ? "\1" : "";
     material += p.masked ? "\2" : "";
+    // The literal gate reads the rule's sides (scan_groups.cpp).
+    material += std::to_string(p.rule) + ' ' + std::to_string(static_cast<int>(p.role)) + (p.fold_unicode ? "u" : "");
     material += '\0';
   }
   return sha256_hex(material);
@@ -104,6 +109,12 @@ bool load_cached_database(const std::filesystem::path& dir, const std::string& k
     }
     hs_free_database(data.folded_literal_database);
     data.folded_literal_database = nullptr;
+    hs_free_database(data.literal_gate.database);
+    data.literal_gate.database = nullptr;
+    for (auto& g : data.literal_gate.subgroups) {
+      hs_free_database(g.database);
+      g.database = nullptr;
+    }
     return false;
   };
   for (auto& group : data.groups) {
@@ -115,13 +126,36 @@ bool load_cached_database(const std::filesystem::path& dir, const std::string& k
     group.database = db;
     view.remove_prefix(size);
   }
-  uint64_t size = 0;
-  if (!get(view, size) || size != view.size()) return give_up();
-  if (size > 0 && hs_deserialize_database(view.data(), size, &data.folded_literal_database) != HS_SUCCESS) {
-    data.folded_literal_database = nullptr;
-    return give_up();
+  // The gate's atoms, as the atom database numbers them: they too follow
+  // from the patterns, but a file whose list differs is compiled again.
+  uint64_t atoms = 0;
+  if (!get(view, atoms) || atoms != data.literal_gate.atoms.size()) return give_up();
+  for (const LiteralAtom& atom : data.literal_gate.atoms) {
+    uint8_t sensitive = 0;
+    uint64_t length = 0;
+    if (!get(view, sensitive) || !get(view, length) || length > view.size() || sensitive != atom.case_sensitive ||
+        view.substr(0, length) != atom.text) {
+      return give_up();
+    }
+    view.remove_prefix(length);
   }
+  std::vector<hs_database_t**> more{&data.folded_literal_database, &data.literal_gate.database};
+  for (auto& g : data.literal_gate.subgroups) more.push_back(&g.database);
+  for (hs_database_t** db : more) {
+    uint64_t size = 0;
+    if (!get(view, size) || size > view.size()) return give_up();
+    if (size > 0 && hs_deserialize_database(view.data(), size, db) != HS_SUCCESS) {
+      *db = nullptr;
+      return give_up();
+    }
+    view.remove_prefix(size);
+  }
+  if (!view.empty()) return give_up();
   if (!data.folded_literals.empty() && !data.folded_literal_database) return give_up();
+  if (!data.literal_gate.atoms.empty() && !data.literal_gate.database) return give_up();
+  for (const auto& g : data.literal_gate.subgroups) {
+    if (!g.database) return give_up();
+  }
   return true;
 }
 
@@ -145,13 +179,18 @@ void store_cached_database(const std::filesystem::path& dir, const std::string& 
     bytes.append(serialized ? serialized : "", length);
     std::free(serialized);
   }
-  {
+  put<uint64_t>(bytes, data.literal_gate.atoms.size());
+  for (const LiteralAtom& atom : data.literal_gate.atoms) {
+    put<uint8_t>(bytes, atom.case_sensitive ? 1 : 0);
+    put<uint64_t>(bytes, atom.text.size());
+    bytes += atom.text;
+  }
+  std::vector<const hs_database_t*> more{data.folded_literal_database, data.literal_gate.database};
+  for (const auto& g : data.literal_gate.subgroups) more.push_back(g.database);
+  for (const hs_database_t* db : more) {
     char* serialized = nullptr;
     size_t length = 0;
-    if (data.folded_literal_database &&
-        hs_serialize_database(data.folded_literal_database, &serialized, &length) != HS_SUCCESS) {
-      return;
-    }
+    if (db && hs_serialize_database(db, &serialized, &length) != HS_SUCCESS) return;
     put<uint64_t>(bytes, length);
     bytes.append(serialized ? serialized : "", length);
     std::free(serialized);

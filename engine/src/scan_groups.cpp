@@ -1,8 +1,10 @@
 #include "scan_groups.hpp"
 
 #include <algorithm>
+#include <map>
 
 #include "rare_byte_gate.hpp"
+#include "required_literals.hpp"
 
 namespace policycheck {
 namespace {
@@ -10,6 +12,152 @@ namespace {
 // Gated patterns wider than this are bounded by their alphabet, if at all:
 // windows of 2 x width around every digit would cover most of the text.
 constexpr uint32_t kMaxBoundedGateWidth = 64;
+
+// Which sides of its rule must have a span in a record for a span of this
+// pattern to count there (the rule kinds' evaluate_* return early
+// otherwise): bit 0 the primary side, bit 1 the other (partner, required).
+unsigned sides_needed(const Rule& rule, PatternRole role) {
+  switch (rule.kind) {
+    case RuleKind::near:  // a person and an accusation, or nothing
+      return role == PatternRole::primary ? 2u : 1u;
+    case RuleKind::require:  // required texts only clear triggers
+      return role == PatternRole::primary ? 0u : 1u;
+    case RuleKind::terms:
+    case RuleKind::pattern:  // required context: no span counts without one; the context alone finds nothing
+      if (!rule.context.required) return 0;
+      return role == PatternRole::primary ? 2u : 1u;
+    case RuleKind::names:
+      return 0;
+  }
+  return 0;
+}
+
+// The kLiteralGated patterns: those of the everywhere group whose matches
+// need literals (required_literals.hpp), or whose rule needs a span of its
+// other side, whose patterns need literals. A record where the formula does
+// not hold holds no match of the pattern, or none that can lead to a finding.
+void assign_literal_gate(CompiledPolicyData& data) {
+  LiteralGate& gate = data.literal_gate;
+  gate.clear();
+  const size_t n = data.patterns.size();
+  std::vector<LiteralFormula> own(n);
+  std::vector<uint8_t> literal_only(n, 0);
+  // Per rule and side (0 primary, 1 other): what any span of that side needs.
+  std::vector<std::array<std::vector<LiteralFormula>, 2>> side_parts(data.policy.rules.size());
+  std::vector<std::array<bool, 2>> side_open(data.policy.rules.size(), {false, false});
+  for (size_t i = 0; i < n; ++i) {
+    const PatternEntry& p = data.patterns[i];
+    const Rule& rule = data.policy.rules[p.rule];
+    const bool rule_has_sides = sides_needed(rule, PatternRole::primary) != 0 || sides_needed(rule, PatternRole::partner) != 0;
+    if (!rule_has_sides && (p.group != kEverywhere || p.min_width == 0 || p.fold_unicode)) continue;  // never read
+    bool literal = false;
+    own[i] = required_literals(p.expression, p.caseless, &literal);
+    literal_only[i] = literal;
+    const int side = p.role == PatternRole::primary ? 0 : 1;
+    // Spans found in the Unicode-folded copy need no literal of the original.
+    if (p.fold_unicode || own[i].is_true()) side_open[p.rule][side] = true;
+    else side_parts[p.rule][side].push_back(own[i]);
+  }
+  // Each formula as clauses: an AND's parts, each an OR of atoms (an AND
+  // inside one stands for its most selective part). Weaker than the
+  // formula, so still necessary, and cheap to check per record.
+  auto clause_of = [](auto&& self, const LiteralFormula& f, std::vector<LiteralAtom>& out) -> void {
+    if (f.op == LiteralFormula::kAtom) {
+      out.push_back(f.atom);
+    } else if (f.op == LiteralFormula::kOr) {
+      for (const LiteralFormula& part : f.parts) self(self, part, out);
+    } else if (f.op == LiteralFormula::kAnd) {
+      size_t best = 0;
+      for (size_t k = 1; k < f.parts.size(); ++k) {
+        if (formula_selectivity(f.parts[k]) > formula_selectivity(f.parts[best])) best = k;
+      }
+      self(self, f.parts[best], out);
+    }
+  };
+  std::map<std::vector<std::vector<LiteralAtom>>, uint32_t> formula_id;
+  std::vector<std::pair<size_t, std::vector<std::vector<LiteralAtom>>>> gated;
+  for (size_t i = 0; i < n; ++i) {
+    PatternEntry& p = data.patterns[i];
+    // Not the patterns also looked for in the Unicode-folded copy: the
+    // folded scanner runs every group's database over it, not these.
+    if (p.group != kEverywhere || p.min_width == 0 || literal_only[i] || p.fold_unicode) continue;
+    // A required context's own gate patterns (a few words with separators
+    // between them, emitted by emit_context_gate) are cheap and their words
+    // common: scanning them in windows costs more than it saves.
+    if (p.role == PatternRole::required &&
+        (data.policy.rules[p.rule].kind == RuleKind::pattern || data.policy.rules[p.rule].kind == RuleKind::terms)) continue;
+    std::vector<LiteralFormula> parts{own[i]};
+    const unsigned needed = sides_needed(data.policy.rules[p.rule], p.role);
+    for (int side = 0; side < 2; ++side) {
+      if (!(needed & (1u << side)) || side_open[p.rule][side] || side_parts[p.rule][side].empty()) continue;
+      parts.push_back(formula_or(side_parts[p.rule][side]));
+    }
+    // Every part a clause of its own (an AND of them all is cheap to check).
+    std::vector<LiteralFormula> conjuncts;
+    for (LiteralFormula& part : parts) {
+      if (part.op == LiteralFormula::kAnd) {
+        for (LiteralFormula& q : part.parts) conjuncts.push_back(std::move(q));
+      } else if (!part.is_true()) {
+        conjuncts.push_back(std::move(part));
+      }
+    }
+    if (conjuncts.empty()) continue;
+    std::vector<std::vector<LiteralAtom>> clauses;
+    for (const LiteralFormula& part : conjuncts) {
+      clauses.emplace_back();
+      clause_of(clause_of, part, clauses.back());
+      std::sort(clauses.back().begin(), clauses.back().end());
+      clauses.back().erase(std::unique(clauses.back().begin(), clauses.back().end()), clauses.back().end());
+    }
+    std::sort(clauses.begin(), clauses.end());
+    clauses.erase(std::unique(clauses.begin(), clauses.end()), clauses.end());
+    p.group = kLiteralGated;
+    gated.emplace_back(i, std::move(clauses));
+  }
+  std::map<LiteralAtom, uint32_t> atom_id;
+  for (const auto& [i, clauses] : gated) {
+    for (const auto& clause : clauses) {
+      for (const LiteralAtom& a : clause) atom_id.emplace(a, 0);
+    }
+  }
+  for (auto& [atom, id] : atom_id) {
+    id = static_cast<uint32_t>(gate.atoms.size());
+    gate.atoms.push_back(atom);
+  }
+  gate.clauses_of_atom.assign(gate.atoms.size(), {});
+  std::map<uint32_t, uint32_t> subgroup_of_rule;
+  for (auto& [i, clauses] : gated) {
+    PatternEntry& p = data.patterns[i];
+    auto sub = subgroup_of_rule.find(p.rule);
+    if (sub == subgroup_of_rule.end()) {
+      sub = subgroup_of_rule.emplace(p.rule, static_cast<uint32_t>(gate.subgroups.size())).first;
+      gate.subgroups.push_back({p.rule, nullptr});
+    }
+    p.gate_subgroup = sub->second;
+    auto it = formula_id.find(clauses);
+    if (it == formula_id.end()) {
+      const auto f = static_cast<uint32_t>(gate.clauses_in_formula.size());
+      gate.clauses_in_formula.push_back(static_cast<uint32_t>(clauses.size()));
+      std::string text;
+      for (const auto& clause : clauses) {
+        const auto c = static_cast<uint32_t>(gate.formula_of_clause.size());
+        gate.formula_of_clause.push_back(f);
+        text += text.empty() ? "(" : " & (";
+        for (size_t k = 0; k < clause.size(); ++k) {
+          gate.clauses_of_atom[atom_id.at(clause[k])].push_back(c);
+          text += (k ? " | " : "") + std::string(clause[k].case_sensitive ? "=" : "") + clause[k].text;
+        }
+        text += ")";
+      }
+      gate.formula_text.push_back(std::move(text));
+      gate.subgroups_of_formula.emplace_back();
+      it = formula_id.emplace(std::move(clauses), f).first;
+    }
+    p.gate_formula = it->second;
+    auto& subs = gate.subgroups_of_formula[it->second];
+    if (std::find(subs.begin(), subs.end(), p.gate_subgroup) == subs.end()) subs.push_back(p.gate_subgroup);
+  }
+}
 
 }  // namespace
 
@@ -62,6 +210,7 @@ void assign_scan_groups(CompiledPolicyData& data) {
   std::sort(data.folded_literals.begin(), data.folded_literals.end());
   data.folded_literals.erase(std::unique(data.folded_literals.begin(), data.folded_literals.end()),
                              data.folded_literals.end());
+  assign_literal_gate(data);
 }
 
 }  // namespace policycheck

@@ -16,9 +16,20 @@
 //   plain term, which the term's compact regex matches too with the same
 //   span, same rule and same role, and no rule kind looks at which pattern
 //   a span came from, so the findings are the same.
+// * kLiteralGated: patterns of the everywhere group that cannot match
+//   without certain literals (required_literals.hpp), or whose rule needs a
+//   span of its other side that cannot be found without them (a near rule's
+//   person and accusation, a require rule's trigger, a required context):
+//   only over the records where that formula of literals holds, found by a
+//   literal database (CompiledPolicyData::literal_gate), one database per
+//   rule. Same findings as a full scan: a hit in a record where the formula
+//   fails is either impossible or dropped by its rule kind. Not gated:
+//   patterns that are literals already, those also looked for in the
+//   Unicode-folded copy, and required contexts' own cheap gate patterns.
 // * kEverywhere: everything else, and anything regex_shape.hpp cannot read.
 //
-// Deterministic from the patterns (expressions, widths, expansion flags), so
+// Deterministic from the patterns (expressions, widths, expansion flags,
+// rule and role; all in the cache key), so
 // a policy loaded from the cache gets the groups it was compiled with.
 #include "compiled_policy_data.hpp"
 

@@ -54,14 +54,21 @@ struct Scanner::Impl {
   FoldedLetters letters;            // stretched/leet terms: the folded-letters copy of the text
   std::vector<std::pair<uint32_t, uint64_t>> literal_hits;  // folded literal id, end in the folded copy
   std::vector<GateWindow> windows;  // where a gated group's database runs
+  std::vector<std::pair<uint32_t, uint64_t>> atom_hits;  // literal gate: atom id, end
+  std::vector<uint32_t> atoms_seen;                     // literal gate: atoms in the current record
+  LiteralGate::Marks gate_marks;
+  std::vector<std::vector<GateWindow>> subgroup_windows;  // literal gate: per database, the records to scan
   std::vector<Finding> batch_findings;
 
   ~Impl() { hs_free_scratch(scratch); }
 
   // Runs every group's database over `text` (the gated ones in windows
   // around gate bytes), appending (pattern, end) hits; ends are offsets in
-  // `text`, not necessarily in order.
-  void run_databases(std::string_view text, std::vector<Hit>& out);
+  // `text`, not necessarily in order. `block`: the records `text` joins
+  // (null: `text` is one record).
+  void run_databases(std::string_view text, std::vector<Hit>& out, const RecordBlock* block = nullptr);
+  // The literal-gated group: over the records where a gate formula holds.
+  void run_literal_gated(std::string_view text, std::vector<Hit>& out, const RecordBlock* block);
   void run(const hs_database_t* database, std::string_view text, uint64_t offset, std::vector<Hit>& out);
   // Turns the database hits of `record` (in `hits`, ends relative to the
   // record) into findings.
@@ -110,8 +117,12 @@ Scanner::Scanner(std::shared_ptr<const CompiledPolicy> policy, ScanOptions optio
       throw std::runtime_error("cannot allocate Hyperscan scratch space");
     }
   }
-  if (data.folded_literal_database && hs_alloc_scratch(data.folded_literal_database, &impl_->scratch) != HS_SUCCESS) {
-    throw std::runtime_error("cannot allocate Hyperscan scratch space");
+  std::vector<const hs_database_t*> more{data.folded_literal_database, data.literal_gate.database};
+  for (const auto& g : data.literal_gate.subgroups) more.push_back(g.database);
+  for (const hs_database_t* db : more) {
+    if (db && hs_alloc_scratch(db, &impl_->scratch) != HS_SUCCESS) {
+      throw std::runtime_error("cannot allocate Hyperscan scratch space");
+    }
   }
   impl_->primary.resize(data.policy.rules.size());
   impl_->required.resize(data.policy.rules.size());
@@ -134,9 +145,64 @@ static int on_literal(unsigned int id, unsigned long long /*from*/, unsigned lon
   return 0;
 }
 
-void Scanner::Impl::run_databases(std::string_view text, std::vector<Hit>& out) {
+// Which records hold the atoms their gate formulas need: the atom
+// database runs over the whole text (so no atom is cut by a window), an
+// atom counts for the record holding its last byte (one running over a
+// separator counts too: more records scanned, never fewer), and the gated
+// database runs over those records with a byte of real context either side,
+// as the other gated groups' windows do. A hit of a gated pattern belongs
+// to the record holding its last byte, and is confirmed on that record's
+// text alone, so only matches inside a record count: each holds the atoms
+// its formula needs, in that record.
+void Scanner::Impl::run_literal_gated(std::string_view text, std::vector<Hit>& out, const RecordBlock* block) {
+  const CompiledPolicyData& data = policy->data();
+  const LiteralGate& gate = data.literal_gate;
+  if (gate.subgroups.empty()) return;
+  if (!gate.database) {  // no atoms: cannot happen (a gated pattern has a formula), but never skip text
+    for (const auto& g : gate.subgroups) run(g.database, text, 0, out);
+    return;
+  }
+  atom_hits.clear();
+  const hs_error_t rc =
+      hs_scan(gate.database, text.data(), static_cast<unsigned>(text.size()), 0, scratch, on_literal, &atom_hits);
+  if (rc != HS_SUCCESS) throw std::runtime_error("Hyperscan scan failed (error " + std::to_string(rc) + ")");
+  if (atom_hits.empty()) return;
+  if (!std::is_sorted(atom_hits.begin(), atom_hits.end(), [](const auto& a, const auto& b) { return a.second < b.second; })) {
+    std::stable_sort(atom_hits.begin(), atom_hits.end(), [](const auto& a, const auto& b) { return a.second < b.second; });
+  }
+  subgroup_windows.resize(gate.subgroups.size());
+  for (auto& w : subgroup_windows) w.clear();
+  const size_t records = block ? block->size() : 1;
+  size_t h = 0;
+  for (size_t i = 0; i < records && h < atom_hits.size(); ++i) {
+    const uint64_t begin = block ? block->start(i) : 0, end = block ? block->end(i) : text.size();
+    while (h < atom_hits.size() && atom_hits[h].second <= begin) ++h;
+    atoms_seen.clear();
+    for (; h < atom_hits.size() && atom_hits[h].second <= end; ++h) atoms_seen.push_back(atom_hits[h].first);
+    if (atoms_seen.empty()) continue;
+    // The record, with a byte of real context either side, for each
+    // database with a pattern whose formula holds here.
+    const GateWindow window{begin > 0 ? begin - 1 : 0, std::min<uint64_t>(text.size(), end + 1)};
+    gate.find_holding(atoms_seen, gate_marks, [&](uint32_t formula) {
+      for (uint32_t sub : gate.subgroups_of_formula[formula]) {
+        auto& list = subgroup_windows[sub];
+        if (list.empty() || list.back().begin != window.begin) list.push_back(window);
+      }
+      return false;
+    });
+  }
+  for (size_t sub = 0; sub < gate.subgroups.size(); ++sub) {
+    auto& list = subgroup_windows[sub];
+    if (list.empty()) continue;
+    merge_windows(list);
+    for (const GateWindow& w : list) run(gate.subgroups[sub].database, text.substr(w.begin, w.end - w.begin), w.begin, out);
+  }
+}
+
+void Scanner::Impl::run_databases(std::string_view text, std::vector<Hit>& out, const RecordBlock* block) {
   const CompiledPolicyData& data = policy->data();
   if (data.groups[kEverywhere].database) run(data.groups[kEverywhere].database, text, 0, out);
+  run_literal_gated(text, out, block);
   auto run_in_windows = [&](const hs_database_t* database) {
     for (const GateWindow& w : windows) run(database, text.substr(w.begin, w.end - w.begin), w.begin, out);
   };
@@ -244,7 +310,7 @@ void Scanner::scan_batch(std::span<const Record> records, const RecordFindings& 
     const size_t first = next;
     next = s.block.fill(records.first(last), first, kBlockBytes);
     s.block_hits.clear();
-    s.run_databases(s.block.text(), s.block_hits);
+    s.run_databases(s.block.text(), s.block_hits, &s.block);
     if (!std::is_sorted(s.block_hits.begin(), s.block_hits.end(), [](const Hit& a, const Hit& b) { return a.end < b.end; })) {
       std::stable_sort(s.block_hits.begin(), s.block_hits.end(), [](const Hit& a, const Hit& b) { return a.end < b.end; });
     }

@@ -93,6 +93,28 @@ void add_edge_cases(std::vector<Text>& texts) {
   for (const auto& c : cases) texts.push_back({"edge case", c});
 }
 
+// Around the literal gate (scan_groups.hpp: patterns run only in records
+// holding the literals they, or their rule's other side, need): a person
+// and an accusation together and apart, in other case, at the edges of a
+// record, split over two records (only the joined block holds both, or the
+// atom runs over the join), curly and Latin-1 look-alike apostrophes,
+// require and context rules' halves; listed in order, so scan_batch joins
+// them as neighbours.
+void add_literal_gate_cases(std::vector<Text>& texts) {
+  const std::vector<std::string> cases = {
+      "Mr Hale is a liar", "liar", "Mr Hale is a liar.", "MR HALE IS A LIAR", "mr hale is a liar",
+      "Mr Hale Is A Liar", "Mr Hale", "is a liar", "He is a liar.", "Mr Hale is lovely",
+      "the HEAD was SACKED for stealing", "The Head Was Sacked For Stealing", "THE HEAD",
+      "was sacked for stealing", "Liar! said Mr Hale", "Mr Hale is a", "liar and a thief", "Mr Hale is a lia",
+      "r, said Mrs O'Neill", "Mrs O'Neill fiddled", "the books", "fiddled the books",
+      "Mr Hale\xE2\x80\x99s a liar", "Mr Hale\xC2\x80\x99s a liar", "MR HALE\xE2\x80\x99S A LIAR",
+      "Mr Hale\xE2\x80", "\x99s a liar", "our maths teacher", "is a racist", "our maths teacher is a racist",
+      "OUR MATHS TEACHER IS A RACIST", "I work at the school", "Views are my own", "I work at the school. Views are my own.",
+      "Ring me on 07700 900123", "call", "me on 07700 900123 after school",
+  };
+  for (const auto& c : cases) texts.push_back({"literal gate case", c});
+}
+
 void add_generated_comments(std::vector<Text>& texts, size_t bytes) {
   const std::string command = std::string(POLICYCHECK_GENERATE_COMMENTS) + " " + std::to_string(bytes) + " 7";
   FILE* pipe = popen(command.c_str(), "r");
@@ -121,6 +143,12 @@ void add_generated_comments(std::vector<Text>& texts, size_t bytes) {
       big.replace(at, disguised.size(), disguised);
     }
     texts.push_back({"generated record over 2 MB", big});
+    // Accusations around the 1 MiB marks and at both ends of a big record.
+    std::string accused = "Mr Hale is a liar " + data.substr(0, 5u << 19) + " the head was sacked for it";
+    for (size_t at : {(1u << 20) - 9, (1u << 20) + 1, (2u << 20) - 4}) {
+      accused.replace(at, 17, "Mrs Ward is a thief");
+    }
+    texts.push_back({"generated record over 2 MB, accusations", accused});
   }
 }
 
@@ -201,6 +229,7 @@ std::vector<Text> corpus_for(const Policy& policy) {
   add_samples(texts);
   add_rule_examples(policy, texts);
   add_edge_cases(texts);
+  add_literal_gate_cases(texts);
   add_generated_comments(texts, 3'000'000);
   return texts;
 }
