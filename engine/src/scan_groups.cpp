@@ -49,7 +49,7 @@ void assign_literal_gate(CompiledPolicyData& data) {
     const PatternEntry& p = data.patterns[i];
     const Rule& rule = data.policy.rules[p.rule];
     const bool rule_has_sides = sides_needed(rule, PatternRole::primary) != 0 || sides_needed(rule, PatternRole::partner) != 0;
-    if (!rule_has_sides && (p.group != kEverywhere || p.min_width == 0 || p.fold_unicode)) continue;  // never read
+    if (!rule_has_sides && (p.group != kEverywhere || p.min_width == 0)) continue;  // never read
     bool literal = false;
     own[i] = required_literals(p.expression, p.caseless, &literal);
     literal_only[i] = literal;
@@ -78,9 +78,10 @@ void assign_literal_gate(CompiledPolicyData& data) {
   std::vector<std::pair<size_t, std::vector<std::vector<LiteralAtom>>>> gated;
   for (size_t i = 0; i < n; ++i) {
     PatternEntry& p = data.patterns[i];
-    // Not the patterns also looked for in the Unicode-folded copy: the
-    // folded scanner runs every group's database over it, not these.
-    if (p.group != kEverywhere || p.min_width == 0 || literal_only[i] || p.fold_unicode) continue;
+    // (Patterns also looked for in the Unicode-folded copy are gated on
+    // the original text only: the folded scanner runs their database over
+    // all of the folded copy.)
+    if (p.group != kEverywhere || p.min_width == 0 || literal_only[i]) continue;
     // A required context's own gate patterns (a few words with separators
     // between them, emitted by emit_context_gate) are cheap and their words
     // common: scanning them in windows costs more than it saves.

@@ -23,9 +23,10 @@
 //   only over the records where that formula of literals holds, found by a
 //   literal database (CompiledPolicyData::literal_gate), one database per
 //   rule. Same findings as a full scan: a hit in a record where the formula
-//   fails is either impossible or dropped by its rule kind. Not gated:
-//   patterns that are literals already, those also looked for in the
-//   Unicode-folded copy, and required contexts' own cheap gate patterns.
+//   fails is either impossible or dropped by its rule kind (the folded
+//   scanner runs these databases over all of a Unicode-folded copy, as it
+//   does every group's). Not gated: patterns that are literals already, and
+//   required contexts' own cheap gate patterns.
 // * kEverywhere: everything else, and anything regex_shape.hpp cannot read.
 //
 // Deterministic from the patterns (expressions, widths, expansion flags,

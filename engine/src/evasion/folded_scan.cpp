@@ -38,9 +38,12 @@ void FoldedScanner::scan(const CompiledPolicyData& data, hs_scratch_t* scratch, 
   // Every group's database over the whole folded copy: folding is rare, so
   // the gated ones need no windows here.
   hits_.clear();
-  for (const auto& group : data.groups) {
-    if (!group.database) continue;
-    const hs_error_t rc = hs_scan(group.database, folded.data(), static_cast<unsigned>(folded.size()), 0, scratch,
+  std::vector<const hs_database_t*> databases;
+  for (const auto& group : data.groups) databases.push_back(group.database);
+  for (const auto& gated : data.literal_gate.subgroups) databases.push_back(gated.database);  // literal-gated, per rule
+  for (const hs_database_t* database : databases) {
+    if (!database) continue;
+    const hs_error_t rc = hs_scan(database, folded.data(), static_cast<unsigned>(folded.size()), 0, scratch,
                                   on_folded_match, &hits_);
     if (rc != HS_SUCCESS) throw std::runtime_error("Hyperscan scan failed (error " + std::to_string(rc) + ")");
   }
