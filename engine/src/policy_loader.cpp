@@ -529,7 +529,7 @@ constexpr size_t kMaxRosterNamesPupils = 5000;
 constexpr std::string_view kRosterNamesReference = "${roster_names}";
 
 // Takes `${roster_names}` out of the `a:` terms of near rules and gives those
-// rules the roster instead (null without one).
+// rules the roster instead.
 void give_near_rules_the_roster(Policy& policy) {
   for (Rule& rule : policy.rules) {
     if (rule.kind != RuleKind::near) continue;
@@ -644,8 +644,13 @@ Policy PolicyLoader::finish() {
       if (rule.kind == RuleKind::names) rule.names.roster = policy.roster;
     }
   }
-  give_near_rules_the_roster(policy);
-  if (have_roster && policy.variables.count("roster_names") && roster_names_used_as_terms(policy)) {
+  // A school that sets roster_names itself (--var, config) gets its own list
+  // as terms, as before.
+  const bool roster_names_set = std::any_of(overrides_.begin(), overrides_.end(),
+                                            [](const auto& o) { return o.first == "roster_names"; });
+  if (have_roster && !roster_names_set) give_near_rules_the_roster(policy);
+  if (have_roster && !roster_names_set && policy.variables.count("roster_names") &&
+      roster_names_used_as_terms(policy)) {
     policy.variables["roster_names"] = roster_name_forms(*policy.roster);
     if (policy.roster->pupils.size() > kMaxRosterNamesPupils) {
       std::string sources;
