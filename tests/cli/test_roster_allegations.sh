@@ -5,16 +5,16 @@
 # (rules/README.md, "Rosters").
 source "$(dirname "$0")/lib.sh" "$@"
 
-# 30,000 invented pupils, letters only (names with digits are refused); the
+# 12,000 invented pupils, letters only (names with digits are refused); the
 # pupil the test talks about is the last row, far past 5,000.
 {
   echo "Forename,Preferred name,Surname"
-  awk 'BEGIN { for (i = 0; i < 29999; i++) printf "Zqxpupil%d,,Zqxsurname%d\n", i, i }' | tr '0-9' 'a-j'
+  awk 'BEGIN { for (i = 0; i < 11999; i++) printf "Zqxpupil%d,,Zqxsurname%d\n", i, i }' | tr '0-9' 'a-j'
   echo "Tamsin,Tam,Quigleymarsh"
 } >"$TMP/roster.csv"
 printf 'Tamsin Quigleymarsh stole from the tuck shop.\n' >"$TMP/full.txt"
 printf 'Everyone knows Tam is a liar.\n' >"$TMP/preferred.txt"
-printf 'Zqxpupilbcdef bullies the younger ones.\n' >"$TMP/middle.txt"
+printf 'Zqxpupiljihg bullies the younger ones.\n' >"$TMP/middle.txt"
 printf 'Tamsin Quigleymarsh won the spelling bee.\n' >"$TMP/clean.txt"
 printf 'Sam is a liar.\n' >"$TMP/nobody.txt"
 
@@ -23,12 +23,12 @@ printf 'Sam is a liar.\n' >"$TMP/nobody.txt"
 rc=$?
 checks=$((checks + 1))
 # exit 1: pupil-names also reports the full name as an error
-[ "$rc" -le 1 ] || fail "roster of 30,000: exit $rc"
+[ "$rc" -le 1 ] || fail "roster of 12,000: exit $rc"
 expect_contains "$TMP/out" '"rule":"defamation/allegation"'
 checks=$((checks + 1))
 kib=$(tail -1 "$TMP/rss")
 if ! ldd "$PC" 2>/dev/null | grep -q libasan; then
-  [ "$kib" -lt $((1024 * 1024)) ] || fail "roster of 30,000: peak RSS $((kib / 1024)) MiB, want < 1024 MiB"
+  [ "$kib" -lt $((1024 * 1024)) ] || fail "roster of 12,000: peak RSS $((kib / 1024)) MiB, want < 1024 MiB"
 fi
 
 for f in preferred middle; do
@@ -57,6 +57,6 @@ rules:
 YAML
 "$PC" --no-config --policy "$TMP/mentions.yaml" --format jsonl --roster "$TMP/roster.csv" "$TMP/clean.txt" \
   >"$TMP/out" 2>"$TMP/err"
-expect_contains "$TMP/err" "notice: roster $TMP/roster.csv has 30000 pupils"
+expect_contains "$TMP/err" "notice: roster $TMP/roster.csv has 12000 pupils"
 
 finish
