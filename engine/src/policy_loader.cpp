@@ -524,7 +524,7 @@ void add_roster_issues(const RosterError& e, std::vector<PolicyIssue>& issues) {
 // roster itself (NearSpec::roster) and finds its people by hash lookups, so
 // the whole roster works whatever its size. Anywhere else it becomes terms,
 // one database literal per name, for rosters up to kMaxRosterNamesPupils;
-// above that it stays empty and the loader says so (roster_names_notice).
+// above that it stays empty and the loader says so (Policy::notices).
 constexpr size_t kMaxRosterNamesPupils = 5000;
 constexpr std::string_view kRosterNamesReference = "${roster_names}";
 
