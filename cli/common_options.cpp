@@ -52,6 +52,7 @@ std::shared_ptr<const CompiledPolicy> PolicyOptions::load(const ProjectConfig* c
     options.compile_timeout_seconds = compile_timeout;
     options.max_database_bytes = max_database_size;
     Policy policy = loader.finish();
+    for (const std::string& notice : policy.notices) std::cerr << "policycheck: notice: " << notice << "\n";
     if (config) apply_config_to_policy(*config, policy);
     return CompiledPolicy::compile(std::move(policy), options);
   } catch (const PolicyError& e) {

@@ -151,6 +151,7 @@ struct LiteralGate {
 
 // Everything a rule needs after its patterns hit, prepared once.
 struct NamesMatcher;  // kinds/names_matcher.hpp
+struct RosterPeople;  // kinds/roster_people.hpp
 
 struct RuleRuntime {
   ValidatorFn validator = nullptr;
@@ -161,6 +162,7 @@ struct RuleRuntime {
   std::shared_ptr<const NamesMatcher> names;  // names rules: roster and word lists as hash tables
   std::vector<std::vector<std::string>> not_between_phrases;  // near rules
   std::vector<std::vector<std::string>> hedge_phrases;        // near rules
+  std::shared_ptr<const RosterPeople> roster_people;          // near rules with a roster as `a:`
 };
 
 struct CompiledPolicyData {

@@ -37,6 +37,7 @@ RuleRuntime prepare_runtime(const Rule& rule) {
   for (const std::string& w : rule.context.words) runtime.context_phrases.push_back(split_words(w));
   for (const std::string& w : rule.unless.words) runtime.unless_phrases.push_back(split_words(w));
   if (rule.kind == RuleKind::names) runtime.names = build_names_matcher(rule);
+  if (rule.kind == RuleKind::near && rule.near.roster) runtime.roster_people = build_roster_people(rule);
   for (const std::string& w : rule.near.not_between) runtime.not_between_phrases.push_back(split_words(w));
   for (const std::string& w : rule.near.hedges) runtime.hedge_phrases.push_back(split_words(w));
   return runtime;

@@ -517,13 +517,44 @@ void add_roster_issues(const RosterError& e, std::vector<PolicyIssue>& issues) {
   }
 }
 
-// `${roster_names}`: the roster's pupils as people a near rule can be about
+// `${roster_names}`: the roster's pupils as people a rule can be about
 // (defamation/allegation: "Alex Kowalski stole from the tuck shop"): each
 // forename and preferred forename alone and with the surname, as written.
-// Schools rosters only: above kMaxRosterNamesPupils (a trust-wide batch
-// roster) the variable stays empty rather than adding hundreds of thousands
-// of literals to every compile; names rules still use the whole roster.
+// In a near rule's `a:` the loader does not expand it: the rule gets the
+// roster itself (NearSpec::roster) and finds its people by hash lookups, so
+// the whole roster works whatever its size. Anywhere else it becomes terms,
+// one database literal per name, for rosters up to kMaxRosterNamesPupils;
+// above that it stays empty and the loader says so (Policy::notices).
 constexpr size_t kMaxRosterNamesPupils = 5000;
+constexpr std::string_view kRosterNamesReference = "${roster_names}";
+
+// Takes `${roster_names}` out of the `a:` terms of near rules and gives those
+// rules the roster instead.
+void give_near_rules_the_roster(Policy& policy) {
+  for (Rule& rule : policy.rules) {
+    if (rule.kind != RuleKind::near) continue;
+    auto& terms = rule.match.terms;
+    const auto it = std::remove(terms.begin(), terms.end(), std::string(kRosterNamesReference));
+    if (it == terms.end()) continue;
+    terms.erase(it, terms.end());
+    rule.near.roster = policy.roster;
+  }
+}
+
+// True when some rule still has `${roster_names}` to expand as terms.
+bool roster_names_used_as_terms(const Policy& policy) {
+  for (const Rule& rule : policy.rules) {
+    for (const MatchSpec* spec : {&rule.match, &rule.required, &rule.allow, &rule.near.partner}) {
+      for (const std::string& term : spec->terms) {
+        if (term.find(kRosterNamesReference) != std::string::npos) return true;
+      }
+      for (const std::string& pattern : spec->patterns) {
+        if (pattern.find(kRosterNamesReference) != std::string::npos) return true;
+      }
+    }
+  }
+  return false;
+}
 
 std::vector<std::string> roster_name_forms(const Roster& roster) {
   std::set<std::string> forms;
@@ -612,7 +643,22 @@ Policy PolicyLoader::finish() {
     for (Rule& rule : policy.rules) {
       if (rule.kind == RuleKind::names) rule.names.roster = policy.roster;
     }
-    if (policy.variables.count("roster_names")) policy.variables["roster_names"] = roster_name_forms(*policy.roster);
+  }
+  // A school that sets roster_names itself (--var, config) gets its own list
+  // as terms, as before.
+  const bool roster_names_set = std::any_of(overrides_.begin(), overrides_.end(),
+                                            [](const auto& o) { return o.first == "roster_names"; });
+  if (have_roster && !roster_names_set) give_near_rules_the_roster(policy);
+  if (have_roster && !roster_names_set && policy.variables.count("roster_names") &&
+      roster_names_used_as_terms(policy)) {
+    policy.variables["roster_names"] = roster_name_forms(*policy.roster);
+    if (policy.roster->pupils.size() > kMaxRosterNamesPupils) {
+      std::string sources;
+      for (const std::string& source : policy.roster->sources) sources += (sources.empty() ? "" : ", ") + source;
+      policy.notices.push_back("roster " + sources + " has " + std::to_string(policy.roster->pupils.size()) +
+                               " pupils: ${roster_names} outside a near rule's `a:` is left empty above " +
+                               std::to_string(kMaxRosterNamesPupils) + " pupils");
+    }
   }
   for (auto& [name, values] : overrides_) policy.variables[name] = values;
 

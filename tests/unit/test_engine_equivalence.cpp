@@ -88,6 +88,11 @@ void add_edge_cases(std::vector<Text>& texts) {
       "Email sam.parent84@gmail.com or sam.parent84@gmail.com.au; call +44 7700 900123",
       "naïve café résumé — idiot\u0301 and ＩＤＩＯＴ, Ｍｒｓ Ｐａｔｅｌ",
       "I work at the school. Views are my own. The school is great.",
+      // Styled and framed letters (normalise/letter_forms.hpp), glued and not.
+      "ⓕⓤⓒⓚ, ⒡⒰⒞⒦ off, 🅵🆄🅲🅺! 🇫🇺🇨🇰 x𝕗𝕦𝕔𝕜 ꜰᴜᴄᴋ ᶠᵘᶜᵏ ⓘ ① 𝑓(𝑥) Mr Hale is a ⓛⓘⓐⓡ",
+      // A roster pupil near an accusation (the roster-aware near rule runs
+      // the same in both engines: no roster here, titles only).
+      "Mr Hale stole from the tuck shop. Alex Kowalski is a liar.",
       std::string("bad utf-8 \xff\xfe shit \xc3 end"),
   };
   for (const auto& c : cases) texts.push_back({"edge case", c});

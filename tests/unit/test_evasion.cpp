@@ -7,6 +7,7 @@
 #include "evasion/term_expansion.hpp"
 #include "normalise/confusables.hpp"
 #include "normalise/folded_text.hpp"
+#include "normalise/letter_forms.hpp"
 #include "test_support.hpp"
 
 using namespace policycheck;
@@ -130,6 +131,42 @@ TEST_CASE("confusables table") {
   CHECK(normalise::confusable_ascii(0x0443) == 'u');  // Cyrillic у, as in "fуck"
   CHECK(normalise::confusable_ascii(0x03BF) == 'o');  // Greek omicron
   CHECK(normalise::confusable_ascii(0x4E00) == 0);
+}
+
+TEST_CASE("letter forms table: styled and framed Latin letters") {
+  using normalise::letter_form_ascii;
+  CHECK(letter_form_ascii(0x24D5) == 'f');   // ⓕ circled small f
+  CHECK(letter_form_ascii(0x24BB) == 'f');   // Ⓕ circled capital F
+  CHECK(letter_form_ascii(0x24A1) == 'f');   // ⒡ parenthesized f (NFKD gives "(f)")
+  CHECK(letter_form_ascii(0x1F135) == 'f');  // 🄵 squared F
+  CHECK(letter_form_ascii(0x1F155) == 'f');  // 🅕 negative circled F
+  CHECK(letter_form_ascii(0x1F175) == 'f');  // 🅵 negative squared F
+  CHECK(letter_form_ascii(0x1F1EB) == 'f');  // 🇫 regional indicator F
+  CHECK(letter_form_ascii(0x1D41F) == 'f');  // 𝐟 maths bold f
+  CHECK(letter_form_ascii(0x1D68F) == 'f');  // 𝚏 maths monospace f
+  CHECK(letter_form_ascii(0x210E) == 'h');   // ℎ Planck constant, the hole in maths italic
+  CHECK(letter_form_ascii(0xA730) == 'f');   // ꜰ small capital F
+  CHECK(letter_form_ascii(0x1DA0) == 'f');   // ᶠ modifier small f
+  CHECK(letter_form_ascii(0xFF46) == 'f');   // ｆ full-width f
+  CHECK(letter_form_ascii('f') == 0);
+  CHECK(letter_form_ascii(0x00E9) == 0);   // é: an accented letter, folded by NFKD + mark stripping
+  CHECK(letter_form_ascii(0x2460) == 0);   // ① a circled digit
+  CHECK(letter_form_ascii(0x1F600) == 0);  // 😀
+  CHECK(letter_form_ascii(0x10FFFF) == 0);
+}
+
+TEST_CASE("enclosed letters are folded to their letters, offsets kept") {
+  CHECK(normalise::worth_folding("\xE2\x93\x95\xE2\x93\xA4"));  // ⓕⓤ: symbols (So), not letters
+  CHECK(normalise::worth_folding("\xF0\x9F\x87\xAB\xF0\x9F\x87\xBA"));  // 🇫🇺
+  normalise::FoldedText folded;
+  folded.fold("a \xE2\x92\xA1\xE2\x92\xB0!");  // a, space, ⒡, ⒰, !
+  CHECK(folded.text() == "a fu!");
+  CHECK(folded.original_start(2) == 2);
+  CHECK(folded.original_start(3) == 5);
+  CHECK(folded.original_end(4) == 8);
+  auto policy = idiot_policy("all");
+  CHECK(matches(policy, "you \xE2\x93\x98\xE2\x93\x93\xE2\x93\x98\xE2\x93\x9E\xE2\x93\xA3!") ==
+        std::vector<std::string>{"\xE2\x93\x98\xE2\x93\x93\xE2\x93\x98\xE2\x93\x9E\xE2\x93\xA3"});  // ⓘⓓⓘⓞⓣ
 }
 
 TEST_CASE("unknown evasion names are policy errors") {

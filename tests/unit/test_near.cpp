@@ -1,6 +1,11 @@
 // The near rule kind: `a` within `distance` words of `b`, in one sentence.
 #include <catch2/catch.hpp>
 
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
 #include "test_support.hpp"
 
 using namespace policycheck;
@@ -112,4 +117,82 @@ rules:
 )yaml");
   CHECK(scan_text(compiled, "Mr Hale stole the show").empty());
   CHECK(scan_text(compiled, "Mr Hale stole the money for the show").size() == 1);
+}
+
+namespace {
+
+const std::string kRosterPolicy = R"yaml(pack: t
+variables:
+  roster_names: []
+rules:
+  - id: t/allegation
+    kind: near
+    severity: warning
+    message: "accused (%s)"
+    a:
+      case_sensitive: true
+      terms: ['${roster_names}']
+      patterns: ['Mr\s+[A-Z][a-z]+']
+    b:
+      terms: [is a liar, stole]
+    distance: 3
+)yaml";
+
+// A roster of `extra` filler pupils plus a few awkward real-looking ones.
+std::shared_ptr<const CompiledPolicy> roster_policy(size_t extra, const std::vector<std::pair<std::string, std::vector<std::string>>>& vars = {}) {
+  const auto dir = std::filesystem::temp_directory_path() / ("policycheck-test-near-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const auto path = dir / "roster.csv";
+  {
+    std::ofstream out(path);
+    out << "Forename,Preferred name,Surname\n";
+    for (size_t i = 0; i < extra; ++i) {
+      std::string n;
+      for (size_t v = i; n.size() < 4 || v; v /= 26) n += static_cast<char>('a' + v % 26);
+      out << "Zq" << n << ",,Xq" << n << "\n";
+    }
+    out << "Mary Jane,,van der Berg\nJean-Luc,,O'Neill\nAlexander,Alex,Kowalski\n";
+  }
+  PolicyLoader loader;
+  loader.add_text("test.yaml", kRosterPolicy);
+  loader.add_roster(path);
+  for (const auto& [name, values] : vars) loader.set_variable(name, values);
+  CompileOptions options;
+  options.use_cache = false;
+  auto compiled = CompiledPolicy::compile(loader.finish(), options);
+  std::filesystem::remove_all(dir);
+  return compiled;
+}
+
+std::vector<std::string> allegations(const std::shared_ptr<const CompiledPolicy>& policy, const std::string& text) {
+  std::vector<std::string> out;
+  for (const Finding& f : scan_text(policy, text)) out.push_back(f.match);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("roster pupils are people for a near rule, whatever the roster's size") {
+  for (size_t extra : {0u, 6000u}) {
+    INFO("filler pupils: " << extra);
+    auto p = roster_policy(extra);
+    CHECK(p->stats().patterns < 10);  // the roster is not in the database
+    CHECK(allegations(p, "Mary Jane van der Berg stole it") == std::vector<std::string>{"Mary Jane van der Berg stole"});
+    CHECK(allegations(p, "Mary Jane stole it") == std::vector<std::string>{"Mary Jane stole"});
+    CHECK(allegations(p, "Jean-Luc O'Neill is a liar.") == std::vector<std::string>{"Jean-Luc O'Neill is a liar"});
+    CHECK(allegations(p, "the one who stole it was Alex  Kowalski") ==
+          std::vector<std::string>{"stole it was Alex  Kowalski"});
+    CHECK(allegations(p, "Alexander is a liar") == std::vector<std::string>{"Alexander is a liar"});
+    CHECK(allegations(p, "Mr Hale is a liar") == std::vector<std::string>{"Mr Hale is a liar"});
+    CHECK(allegations(p, "alex is a liar").empty());         // case-sensitive, as the a: spec says
+    CHECK(allegations(p, "Alexandra is a liar").empty());    // not glued to a longer word
+    CHECK(allegations(p, "Alex Kowalski won the prize").empty());
+  }
+  CHECK(allegations(roster_policy(6000), "Zqaaaa stole it") == std::vector<std::string>{"Zqaaaa stole"});
+}
+
+TEST_CASE("a roster_names list set by the school is used as terms") {
+  auto p = roster_policy(0, {{"roster_names", {"Sam"}}});
+  CHECK(allegations(p, "Sam is a liar") == std::vector<std::string>{"Sam is a liar"});
+  CHECK(allegations(p, "Alex is a liar").empty());
 }

@@ -96,6 +96,11 @@ struct NearSpec {
   bool same_sentence = true;
   std::vector<std::string> not_between;  // words that, between the two, cancel the hit ("not")
   std::vector<std::string> hedges;       // words in the sentence that lower confidence
+  // Set by the loader when `a:` lists `${roster_names}` and a roster is
+  // loaded: the roster's pupils are people too, found by hash lookups near
+  // each `b:` hit rather than as one database literal per name, so a roster
+  // of any size (up to the loader's cap) costs nothing to compile.
+  std::shared_ptr<const Roster> roster;
 };
 
 struct Rule {
@@ -140,6 +145,9 @@ struct Policy {
   std::map<std::string, std::vector<std::string>> variables;
   // Pupils from --roster and `roster:` keys; null when there is none.
   std::shared_ptr<const Roster> roster;
+  // Things the loader chose not to do that the user should know about
+  // (printed by the CLI as notices); never personal data.
+  std::vector<std::string> notices;
 
   const Rule* find_rule(std::string_view id) const;
 };

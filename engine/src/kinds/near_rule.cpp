@@ -5,11 +5,14 @@
 // hedges in the sentence lower confidence without clearing it ("allegedly"),
 // and a question lowers it too: a question can still insinuate.
 #include <algorithm>
+#include <cstdint>
+#include <utility>
 #include <cstdlib>
 #include <string>
 
 #include "../text_window.hpp"
 #include "../utf8.hpp"
+#include "roster_people.hpp"
 #include "rule_kinds.hpp"
 
 namespace policycheck {
@@ -123,6 +126,44 @@ Pairing closest_partner(std::string_view text, const Span& a, const std::vector<
   return best;
 }
 
+// Marks the spans of roster people (they come from no database pattern).
+constexpr uint32_t kRosterPattern = UINT32_MAX;
+// Room before a `b` span for a whole name that ends within reach of it.
+constexpr size_t kLongestNameBytes = 256;
+
+// `a_spans` with the roster's people found around each `b` span (only
+// there: a person farther away could never pair), leftmost-longest as the
+// scanner leaves a rule's spans.
+void add_roster_people(std::string_view text, const RosterPeople& people, const std::vector<Span>& b_spans,
+                       std::vector<Span>& spans) {
+  std::vector<std::pair<size_t, size_t>> windows;
+  for (const Span& b : b_spans) {
+    const size_t reach = kMaxSentenceBytes + kLongestNameBytes;
+    windows.emplace_back(b.start > reach ? b.start - reach : 0, std::min<size_t>(text.size(), b.end + kMaxSentenceBytes));
+  }
+  std::sort(windows.begin(), windows.end());
+  std::vector<Span> found;
+  size_t scanned_to = 0;
+  for (const auto& [window_from, to] : windows) {
+    const size_t from = std::max(scanned_to, window_from);
+    if (from < to) people.find(text, from, to, kRosterPattern, found);
+    scanned_to = std::max(scanned_to, to);
+  }
+  if (found.empty()) return;
+  spans.insert(spans.end(), found.begin(), found.end());
+  std::stable_sort(spans.begin(), spans.end(), [](const Span& x, const Span& y) {
+    return x.start != y.start ? x.start < y.start : x.end > y.end;
+  });
+  size_t kept = 0;
+  uint64_t covered_to = 0;
+  for (const Span& span : spans) {
+    if (kept > 0 && span.start < covered_to) continue;
+    spans[kept++] = span;
+    covered_to = span.end;
+  }
+  spans.resize(kept);
+}
+
 std::string lowered(std::string_view text) {
   std::string out(text);
   for (char& c : out) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
@@ -131,12 +172,21 @@ std::string lowered(std::string_view text) {
 
 }  // namespace
 
-void evaluate_near_rule(RecordScan& scan, uint32_t rule_index, const std::vector<Span>& a_spans,
+void evaluate_near_rule(RecordScan& scan, uint32_t rule_index, const std::vector<Span>& database_a_spans,
                         const std::vector<Span>& b_spans) {
-  if (a_spans.empty() || b_spans.empty()) return;
+  if (b_spans.empty()) return;
   const Rule& rule = scan.data.policy.rules[rule_index];
   const RuleRuntime& runtime = scan.data.rules[rule_index];
   const std::string_view text = scan.text();
+  std::vector<Span> with_roster;
+  const std::vector<Span>* a_pointer = &database_a_spans;
+  if (runtime.roster_people) {
+    with_roster = database_a_spans;
+    add_roster_people(text, *runtime.roster_people, b_spans, with_roster);
+    a_pointer = &with_roster;
+  }
+  const std::vector<Span>& a_spans = *a_pointer;
+  if (a_spans.empty()) return;
   uint64_t covered_to = 0;  // one finding per stretch of text: "Mr A and Mrs B are thieves" is one
   for (const Span& a : a_spans) {
     const Pairing pairing = closest_partner(text, a, b_spans, rule, runtime);

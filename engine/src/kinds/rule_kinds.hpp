@@ -29,6 +29,9 @@ void evaluate_require_rule(RecordScan& scan, uint32_t rule_index, const std::vec
 void evaluate_near_rule(RecordScan& scan, uint32_t rule_index, const std::vector<Span>& a_spans,
                         const std::vector<Span>& b_spans);
 
+// near rules whose `a:` includes the roster's pupils (NearSpec::roster).
+std::shared_ptr<const RosterPeople> build_roster_people(const Rule& rule);
+
 // names rules: roster surnames and forenames, or given names from a lexicon
 // (names_build.cpp), and the hash tables that pair them at scan time.
 void emit_names_patterns(const Rule& rule, uint32_t index, std::vector<PatternEntry>& out);

@@ -6,6 +6,7 @@
 
 #include "../utf8.hpp"
 #include "confusables.hpp"
+#include "letter_forms.hpp"
 
 namespace policycheck::normalise {
 namespace {
@@ -67,6 +68,9 @@ bool worth_folding(std::string_view text) {
     pos += len;
     const utf8proc_category_t category = utf8proc_category(static_cast<utf8proc_int32_t>(cp));
     if (is_letter_category(category) || is_number_category(category)) return true;
+    // Circled, parenthesized, squared letters and regional indicators are
+    // symbols (So), not letters, but spell words all the same.
+    if (letter_form_ascii(cp)) return true;
     if ((is_mark_category(category) || category == UTF8PROC_CATEGORY_CF) && after_letter) return true;
     after_letter = false;
   }
@@ -93,6 +97,15 @@ void FoldedText::fold(std::string_view text) {
     pos += len;
     const utf8proc_category_t category = utf8proc_category(static_cast<utf8proc_int32_t>(cp));
     if (category == UTF8PROC_CATEGORY_CF) continue;  // bidi controls, zero-width joiners
+    // A styled or framed letter (letter_forms.hpp): its letter, without the
+    // brackets NFKD gives a parenthesized one ("(f)"), and for the forms
+    // NFKD leaves alone (negative circled, regional indicators, small
+    // capitals).
+    if (const char ascii = letter_form_ascii(cp)) {
+      folded_ += ascii;
+      origin_.push_back(at);
+      continue;
+    }
     int boundclass = UTF8PROC_BOUNDCLASS_START;
     const utf8proc_ssize_t n = utf8proc_decompose_char(static_cast<utf8proc_int32_t>(cp), decomposed, 32,
                                                        static_cast<utf8proc_option_t>(kFoldOptions), &boundclass);
@@ -108,6 +121,8 @@ void FoldedText::fold(std::string_view text) {
         folded_ += static_cast<char>(part);
       } else if (const char ascii = confusable_ascii(part)) {
         folded_ += ascii;
+      } else if (const char form = letter_form_ascii(part)) {  // "ᶦ" -> small capital "ɪ"
+        folded_ += form;
       } else {
         append_utf8(folded_, part);
       }

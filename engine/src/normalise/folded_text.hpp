@@ -3,7 +3,9 @@
 // (full-width, mathematical, ligatures) decomposed, accents and other
 // combining marks dropped, invisible format characters (zero-width, bidi
 // controls, soft hyphen) deleted, look-alike letters from other scripts
-// replaced by the ASCII letter they imitate. Every folded byte remembers the
+// replaced by the ASCII letter they imitate, styled and framed Latin letters
+// (circled, parenthesized, squared, regional indicators, small capitals:
+// letter_forms.hpp) replaced by their letter. Every folded byte remembers the
 // original byte it came from, so findings point at the ORIGINAL text and
 // word boundaries and exceptions are checked there.
 #include <cstdint>
@@ -14,7 +16,8 @@
 namespace policycheck::normalise {
 
 // True when folding could change what matches: the text holds a non-ASCII
-// letter, digit or mark, or a format character right after a letter. Plain
+// letter, digit, enclosed or styled letter (letter_forms.hpp), or a mark or
+// format character right after a letter. Plain
 // ASCII (the common case) is rejected by a fast byte test; typographic quotes,
 // dashes, currency signs and emoji do not count.
 bool worth_folding(std::string_view text);

@@ -2,6 +2,7 @@
 // personal data, and the registry of formats.
 #include <sstream>
 
+#include "../normalise/letter_forms.hpp"
 #include "../utf8.hpp"
 #include "policycheck/report.hpp"
 #include "reporters.hpp"
@@ -45,7 +46,9 @@ std::string redact(std::string_view match) {
       word_start = false;
       continue;
     }
-    if (utf8::is_word(cp)) {
+    // Circled, squared and regional-indicator letters are symbols to
+    // Unicode but spell the word all the same (normalise/letter_forms.hpp).
+    if (utf8::is_word(cp) || normalise::letter_form_ascii(cp)) {
       out += word_start ? std::string(raw) : std::string("*");
       word_start = false;
       continue;
