@@ -401,8 +401,8 @@ int main(int argc, char** argv) {
     if (t.recall() + 1e-9 < options->min_recall || t.precision() + 1e-9 < options->min_precision) ok = false;
     if (const auto f = options->floors.find(entity); f != options->floors.end()) {
       if (t.recall() + 1e-9 < f->second.recall || t.precision() + 1e-9 < f->second.precision) {
-        std::fprintf(stderr, "below the floor for %s: recall %.3f (floor %.3f), precision %.3f (floor %.3f)\n", entity.c_str(),
-                    t.recall(), f->second.recall, t.precision(), f->second.precision);
+        std::fprintf(stderr, "below the floor for %s: recall %.3f (floor %.3f), precision %.3f (floor %.3f)\n",
+                     entity.c_str(), t.recall(), f->second.recall, t.precision(), f->second.precision);
         ok = false;
       }
     }
@@ -415,8 +415,8 @@ int main(int argc, char** argv) {
   }
   if (const auto f = options->floors.find("all"); f != options->floors.end()) {
     if (total.recall() + 1e-9 < f->second.recall || total.precision() + 1e-9 < f->second.precision) {
-      std::fprintf(stderr, "below the floor for all: recall %.3f (floor %.3f), precision %.3f (floor %.3f)\n", total.recall(),
-                  f->second.recall, total.precision(), f->second.precision);
+      std::fprintf(stderr, "below the floor for all: recall %.3f (floor %.3f), precision %.3f (floor %.3f)\n",
+                   total.recall(), f->second.recall, total.precision(), f->second.precision);
       ok = false;
     }
   }
