@@ -17,7 +17,8 @@ namespace policycheck {
 namespace {
 
 // Version 3: one database per scan group (scan_groups.hpp), then the folded-literal database.
-constexpr char kMagic[8] = {'P', 'C', 'H', 'S', 'D', 'B', '3', '\n'};
+// Version 4: four more scan groups (near digit runs).
+constexpr char kMagic[8] = {'P', 'C', 'H', 'S', 'D', 'B', '4', '\n'};
 
 std::filesystem::path cache_file(const std::filesystem::path& dir, const std::string& key) {
   return dir / ("db-" + key + ".hsdb");
