@@ -40,7 +40,10 @@ enum ScanGroup : uint8_t {
   kNearSpacedLetters = 4,  // spelled-out words ("f.u.c.k"): near single letters between separators
   kNearStars = 5,          // masked words ("sh*t"): within runs of GroupDatabase::alphabet around '*'
   kLiteralGated = 6,       // only in records where the literals it needs occur (LiteralGate)
-  kScanGroups = 7
+  // Near runs of at least GroupDatabase::min_digit_run digits; at most
+  // GroupDatabase::max_width wide (scan_groups.cpp: which k and widths).
+  kNearDigitsFirst = 7,
+  kScanGroups = 11
 };
 
 // One Hyperscan pattern: its id in the database is its index.
@@ -173,7 +176,8 @@ struct CompiledPolicyData {
   // One database per scan group; null when the group has no patterns.
   struct GroupDatabase {
     hs_database_t* database = nullptr;
-    uint32_t max_width = 0;  // kNearGateBounded: the widest pattern
+    uint32_t max_width = 0;  // kNearGateBounded, kNearDigits*: the widest pattern
+    uint32_t min_digit_run = 0;  // kNearDigits*: every match holds this many digits in a row
     ByteSet alphabet;        // kNearGateRuns, kNearStars, kFoldedTerms: every byte any of its patterns can match
   };
   std::array<GroupDatabase, kScanGroups> groups;

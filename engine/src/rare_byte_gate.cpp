@@ -82,6 +82,28 @@ void bounded_windows(const std::vector<uint32_t>& gates, uint64_t text_size, uin
   }
 }
 
+void digit_run_windows(std::string_view text, const std::vector<uint32_t>& gates, uint32_t min_run,
+                       uint32_t max_width, std::vector<GateWindow>& out) {
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  const size_t n = gates.size();
+  for (size_t i = 0; i < n;) {
+    if (!is_digit(p[gates[i]])) {
+      ++i;
+      continue;
+    }
+    // gates holds every digit, in order: a run is consecutive positions.
+    size_t j = i + 1;
+    while (j < n && gates[j] == gates[j - 1] + 1 && is_digit(p[gates[j]])) ++j;
+    const uint64_t first = gates[i], last = gates[j - 1];
+    if (last - first + 1 >= min_run) {
+      const uint64_t begin = first >= max_width ? first - max_width : 0;
+      const uint64_t end = std::min<uint64_t>(text.size(), last + max_width + 1);
+      add_window(begin, end, out);
+    }
+    i = j;
+  }
+}
+
 void run_windows(std::string_view text, const std::vector<uint32_t>& gates, const ByteSet& alphabet,
                  std::vector<GateWindow>& out) {
   const auto* p = reinterpret_cast<const unsigned char*>(text.data());

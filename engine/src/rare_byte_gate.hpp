@@ -43,6 +43,16 @@ void merge_windows(std::vector<GateWindow>& windows);
 void bounded_windows(const std::vector<uint32_t>& gates, uint64_t text_size, uint32_t max_width,
                      std::vector<GateWindow>& out);
 
+// Windows for a group of patterns at most `max_width` bytes wide each match
+// of which holds at least `min_run` ASCII digits in a row (regex_shape.hpp,
+// min_digit_run): such a match holds min_run digits of one maximal digit
+// run of the text at least min_run long, so it lies within max_width bytes of
+// that run; the window is the run, max_width - 1 bytes either side and a
+// byte of context. `gates` is find_gate_bytes() of `text`, whose digits give
+// the runs. With min_run 1 these are bounded_windows() around digits only.
+void digit_run_windows(std::string_view text, const std::vector<uint32_t>& gates, uint32_t min_run,
+                       uint32_t max_width, std::vector<GateWindow>& out);
+
 // Windows for the spelled-out forms of words (term_expansion.hpp): every
 // match is single bytes with separator_bytes() runs between them, at least
 // four, so it holds two single bytes in a row that each stand between

@@ -5,8 +5,19 @@
 // byte: a literal or class needs one when all its bytes are gate bytes, a
 // concatenation when any part does, an alternation when every branch does,
 // a repeat when its body does and it repeats at least once.
+//
+// Digit runs: each sub-expression also yields lower bounds, over all its
+// matches, on the run of digits it starts with (lead), ends with (tail) and
+// holds anywhere (run), and whether its matches are digits only (pure, then
+// lead = tail = run = the shortest match). A concatenation's run is the
+// longest of its parts' runs and of each tail joined to the next part's lead
+// (through pure parts); an alternation takes the minimum over branches; a
+// repeat {m,} of a pure body is m times its length, of another body its own
+// run, or its tail joined to its lead when it repeats at least twice; an
+// optional part gives 0. Zero-width assertions are pure and empty.
 #include "regex_shape.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <stdexcept>
 #include <string>
@@ -14,10 +25,58 @@
 namespace policycheck {
 namespace {
 
+// Digit runs are capped here; no window needs more.
+constexpr uint32_t kRunCap = 1u << 16;
+
+uint32_t capped(uint64_t n) { return n > kRunCap ? kRunCap : static_cast<uint32_t>(n); }
+
 struct Shape {
   ByteSet alphabet;
   bool needs = false;
+  // Digit runs (see above). The default is the empty match.
+  bool pure = true;
+  uint32_t lead = 0, tail = 0, run = 0;  // pure: all three are the shortest match's length
 };
+
+// `a` then `b`.
+Shape concatenate(const Shape& a, const Shape& b) {
+  Shape r;
+  r.alphabet = a.alphabet | b.alphabet;
+  r.needs = a.needs || b.needs;
+  r.pure = a.pure && b.pure;
+  r.lead = a.pure ? capped(uint64_t{a.lead} + b.lead) : a.lead;
+  r.tail = b.pure ? capped(uint64_t{a.tail} + b.tail) : b.tail;
+  r.run = std::max({a.run, b.run, capped(uint64_t{a.tail} + b.lead), r.lead, r.tail});
+  return r;
+}
+
+// Either `a` or `b`.
+Shape either(const Shape& a, const Shape& b) {
+  Shape r;
+  r.alphabet = a.alphabet | b.alphabet;
+  r.needs = a.needs && b.needs;
+  r.pure = a.pure && b.pure;
+  r.lead = std::min(a.lead, b.lead);
+  r.tail = std::min(a.tail, b.tail);
+  r.run = std::min(a.run, b.run);
+  if (r.pure) r.lead = r.tail = r.run = std::min({r.lead, r.tail, r.run});
+  return r;
+}
+
+// `a` repeated at least `min` times.
+Shape repeat(Shape a, unsigned min) {
+  if (min == 0) {
+    a.needs = false;
+    a.lead = a.tail = a.run = 0;  // the empty match; a pure body stays pure
+    return a;
+  }
+  if (a.pure) {
+    a.lead = a.tail = a.run = capped(uint64_t{a.run} * min);
+    return a;
+  }
+  if (min >= 2) a.run = std::max(a.run, capped(uint64_t{a.tail} + a.lead));
+  return a;
+}
 
 struct Unsupported : std::runtime_error {
   Unsupported() : std::runtime_error("unsupported regex construct") {}
@@ -67,6 +126,8 @@ class Parser {
     Shape s;
     s.alphabet = bytes;
     s.needs = bytes.any() && (bytes & ~gate_).none();
+    s.pure = bytes.any() && (bytes & ~digits()).none();
+    s.lead = s.tail = s.run = s.pure ? 1 : 0;
     return s;
   }
 
@@ -74,9 +135,7 @@ class Parser {
     Shape result = concatenation();
     while (more() && peek() == '|') {
       ++pos_;
-      Shape branch = concatenation();
-      result.alphabet |= branch.alphabet;
-      result.needs = result.needs && branch.needs;
+      result = either(result, concatenation());
     }
     return result;
   }
@@ -84,9 +143,7 @@ class Parser {
   Shape concatenation() {
     Shape result;  // empty: needs nothing
     while (more() && peek() != '|' && peek() != ')') {
-      Shape piece = quantified(atom());
-      result.alphabet |= piece.alphabet;
-      result.needs = result.needs || piece.needs;
+      result = concatenate(result, quantified(atom()));
     }
     return result;
   }
@@ -124,9 +181,7 @@ class Parser {
         break;
       }
       if (more() && (peek() == '?' || peek() == '+')) ++pos_;  // lazy or possessive: same bytes
-      if (min == 0) {
-        atom.needs = false;
-      }
+      atom = repeat(atom, min);
     }
     return atom;
   }
@@ -315,6 +370,7 @@ RegexShape analyse_regex(std::string_view expression, bool caseless, const ByteS
     shape.understood = true;
     shape.alphabet = s.alphabet;
     shape.needs_gate = s.needs;
+    shape.min_digit_run = s.run;
   } catch (const Unsupported&) {
     shape = RegexShape{};
   }

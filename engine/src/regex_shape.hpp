@@ -7,6 +7,7 @@
 // understand gives `understood = false`, and the pattern is scanned
 // everywhere as before.
 #include <bitset>
+#include <cstdint>
 #include <string_view>
 
 namespace policycheck {
@@ -17,6 +18,10 @@ struct RegexShape {
   bool understood = false;
   ByteSet alphabet;           // every byte of every match is in here
   bool needs_gate = false;    // every match holds at least one byte of the gate set
+  // The longest k such that every match holds k consecutive ASCII digits
+  // ('0'-'9'; a class that also holds other bytes does not count), as far as
+  // it can be proved from the regex; 0 when a match may hold no digit.
+  uint32_t min_digit_run = 0;
 };
 
 // `caseless`: the pattern is compiled case-insensitively (ASCII letters of

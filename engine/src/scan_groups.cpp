@@ -160,12 +160,28 @@ void assign_literal_gate(CompiledPolicyData& data) {
   }
 }
 
+// The kNearDigits* groups, in order: a bounded gated pattern goes into the
+// first whose class it fits (every match holds at least `min_run` digits in
+// a row, regex_shape.hpp; at most `max_width` bytes wide), else into
+// kNearGateBounded. A group's windows are built around the digit runs of at
+// least its members' smallest run, as wide as its widest member.
+struct DigitClass {
+  uint32_t min_run;
+  uint32_t max_width;
+};
+// Measured on generated comments (benchmarks/README.md): one more database
+// costs a few hundred ns per window, so few classes; the widths split the
+// short codes and numbers from IBANs and international phone numbers.
+constexpr DigitClass kDigitClasses[kScanGroups - kNearDigitsFirst] = {{4, 24}, {3, 24}, {2, 24},
+                                                                      {2, kMaxBoundedGateWidth}};
+
 }  // namespace
 
 void assign_scan_groups(CompiledPolicyData& data) {
   for (auto& g : data.groups) {
     g.max_width = 0;
     g.alphabet.reset();
+    g.min_digit_run = 0;
   }
   data.folded_literals.clear();
   ByteSet spaces;
@@ -199,7 +215,17 @@ void assign_scan_groups(CompiledPolicyData& data) {
     if (!shape.understood || !shape.needs_gate) continue;
     if (p.max_width <= kMaxBoundedGateWidth) {
       p.group = kNearGateBounded;
-      data.groups[kNearGateBounded].max_width = std::max(data.groups[kNearGateBounded].max_width, p.max_width);
+      for (uint8_t g = kNearDigitsFirst; g < kScanGroups; ++g) {
+        const DigitClass& c = kDigitClasses[g - kNearDigitsFirst];
+        if (shape.min_digit_run >= c.min_run && p.max_width <= c.max_width) {
+          p.group = g;
+          auto& group = data.groups[g];
+          group.min_digit_run = group.min_digit_run == 0 ? shape.min_digit_run
+                                                         : std::min(group.min_digit_run, shape.min_digit_run);
+          break;
+        }
+      }
+      data.groups[p.group].max_width = std::max(data.groups[p.group].max_width, p.max_width);
     } else if ((shape.alphabet & spaces).none()) {
       p.group = kNearGateRuns;
       data.groups[kNearGateRuns].alphabet |= shape.alphabet;

@@ -2,6 +2,10 @@
 // Puts each pattern of a compiled policy in its scan group
 // (compiled_policy_data.hpp), i.e. decides where its database runs:
 //
+// * kNearDigitsFirst..: bounded patterns every match of which provably holds
+//   2 or more digits in a row (regex_shape.hpp, min_digit_run): only in
+//   windows around such runs of digits, sized by their own group's widest
+//   pattern (rare_byte_gate.hpp, digit_run_windows). Same hits as a full scan.
 // * kNearGateBounded / kNearGateRuns: patterns that provably cannot match
 //   without a digit, '@' or '*' (regex_shape.hpp) and are either short or
 //   made of non-space bytes: only in windows around those bytes

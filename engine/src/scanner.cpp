@@ -265,7 +265,9 @@ void Scanner::Impl::run_databases(std::string_view text, std::vector<Hit>& out, 
   // Patterns that need a digit, '@' or '*': around those bytes.
   const auto& bounded = data.groups[kNearGateBounded];
   const auto& runs = data.groups[kNearGateRuns];
-  if (!bounded.database && !runs.database) return;
+  const bool any_digit_group = std::any_of(data.groups.begin() + kNearDigitsFirst, data.groups.end(),
+                                          [](const auto& g) { return g.database != nullptr; });
+  if (!bounded.database && !runs.database && !any_digit_group) return;
   gates.clear();
   find_gate_bytes(text, gates);
   if (gates.empty()) return;
@@ -278,6 +280,13 @@ void Scanner::Impl::run_databases(std::string_view text, std::vector<Hit>& out, 
     windows.clear();
     run_windows(text, gates, runs.alphabet, windows);
     run_in_windows(runs.database);
+  }
+  // Patterns that need a run of digits: around such runs (rare_byte_gate.hpp).
+  for (size_t g = kNearDigitsFirst; g < kScanGroups; ++g) {
+    if (!data.groups[g].database) continue;
+    windows.clear();
+    digit_run_windows(text, gates, data.groups[g].min_digit_run, data.groups[g].max_width, windows);
+    run_in_windows(data.groups[g].database);
   }
 }
 

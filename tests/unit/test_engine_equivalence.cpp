@@ -94,6 +94,23 @@ void add_edge_cases(std::vector<Text>& texts) {
       // the same in both engines: no roster here, titles only).
       "Mr Hale stole from the tuck shop. Alex Kowalski is a liar.",
       std::string("bad utf-8 \xff\xfe shit \xc3 end"),
+      // Digit-run windows (rare_byte_gate.hpp, digit_run_windows): runs of
+      // exactly a group's k at a record's edges, runs split by separators,
+      // windows of several groups overlapping.
+      "AB123456C",
+      "AB 12 34 56 C",
+      "123456",
+      "sort code 12-34-56",
+      "A12345678901B",
+      "UPN A1234567890 B not one",
+      "07700 900461",
+      "0 7 7 0 0 9 0 0 4 6 1 and 077-00-900-461",
+      "12/05/2019",
+      "born 1-2-2019 or 2019-1-2 or 3rd of May 2011",
+      "GB29 NWBK 6016 1331 9268 19",
+      "IBAN gb29nwbk60161331926819, card 4111 1111 1111 1111, licence MORGA657054SM9IJ",
+      "call 07700 900461 or AB 12 34 56 C, born 12/05/2019, sort 12-34-56, +44 20 7946 0958, 192.168.0.1",
+      "12 34 56 78 9012 345 67 8 90 1234 5678",
   };
   for (const auto& c : cases) texts.push_back({"edge case", c});
 }

@@ -112,3 +112,112 @@ TEST_CASE("spelled-out words get a window, ordinary prose none") {
   REQUIRE(windows.size() == 1);
   CHECK(padded.substr(windows[0].begin, windows[0].end - windows[0].begin).find("b.l.o.w.j.o.b") != std::string::npos);
 }
+
+namespace {
+// -1: not understood.
+int digit_run(const std::string& expression, bool caseless = true) {
+  const RegexShape shape = analyse_regex(expression, caseless, gate_bytes());
+  return shape.understood ? static_cast<int>(shape.min_digit_run) : -1;
+}
+}  // namespace
+
+TEST_CASE("the shortest digit run every match holds is proved from the regex") {
+  CHECK(digit_run(R"(\d{6})") == 6);
+  CHECK(digit_run(R"([0-9]{3}-[0-9]{4})") == 4);
+  CHECK(digit_run(R"(\d\d\d)") == 3);
+  CHECK(digit_run(R"(\x30\d)") == 2);  // '0' written as an escape is a digit
+  // NI number with optional spaces: only the pairs are sure.
+  CHECK(digit_run(R"([A-Z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-D])") == 2);
+  // Without the spaces the pairs join.
+  CHECK(digit_run(R"([A-Z]{2}\d{2}\d{2}\d{2}[A-D])") == 6);
+  // Repeats: bounded, unbounded, and their joins.
+  CHECK(digit_run(R"(\d{2,})") == 2);
+  CHECK(digit_run(R"(\d+)") == 1);
+  CHECK(digit_run(R"(\d{2}\d*)") == 2);
+  CHECK(digit_run(R"((?:\d{2}){3})") == 6);
+  CHECK(digit_run(R"((?:a\d{2}){3})") == 2);
+  CHECK(digit_run(R"((?:\d{2}a\d){2})") == 3);  // the copies join: d a dd a d
+  CHECK(digit_run(R"((?:\d{2}a\d){1,4})") == 2);  // one copy may be all
+  CHECK(digit_run(R"((?:[ -]?\d{2,4}){2,5})") == 2);
+  CHECK(digit_run(R"((?:\d[ -]?){9})") == 1);
+  // Optional parts give nothing, and take nothing away.
+  CHECK(digit_run(R"(\d{3}?)") == 3);  // lazy, not optional
+  CHECK(digit_run(R"((?:\d{3})?)") == 0);
+  CHECK(digit_run(R"(\d{2}(?:\d{3})?)") == 2);
+  CHECK(digit_run(R"(\d{2}(?:\d{3})?\d)") == 3);
+  CHECK(digit_run(R"(\d{0,5}x)") == 0);
+  CHECK(digit_run(R"(\d*\d{4})") == 4);
+  // Alternation: the smallest branch, joined with what follows.
+  CHECK(digit_run(R"(\d{6}|\d{2} \d{2} \d{2})") == 2);
+  CHECK(digit_run(R"(\d{8}|\d{4} \d{4})") == 4);
+  CHECK(digit_run(R"((?:\d|\d{3})\d{2})") == 3);
+  CHECK(digit_run(R"((?:\d|)\d{2})") == 2);  // an empty branch
+  CHECK(digit_run(R"((?:\d{3}|abc))") == 0);
+  CHECK(digit_run(R"((?:0|\(0\))7\d{3})") == 4);  // "(0)7123": the bracket splits
+  // Classes mixing digits and other bytes are not digits.
+  CHECK(digit_run(R"([0-9A-Z]{6})") == 0);
+  CHECK(digit_run(R"(\w{6})") == 0);
+  CHECK(digit_run(R"([^a-z]{6})") == 0);
+  CHECK(digit_run(R"(.{6})") == 0);
+  CHECK(digit_run(R"([A-Z]\d{11}[0-9A-Z])") == 11);
+  // Zero-width parts and flags do not break a run.
+  CHECK(digit_run(R"(\b\d{2}\b)") == 2);
+  CHECK(digit_run(R"(\d(?i)\d)") == 2);
+  CHECK(digit_run(R"(\d(?i:\d))") == 2);
+  // Case folding does not touch digits.
+  CHECK(digit_run(R"((?i)[a-f0-9]{4}\d{2})", false) == 2);
+  CHECK(digit_run("no digits here") == 0);
+  CHECK(digit_run(R"(\p{L}\d{4})") == -1);
+  // Large repeats are capped, not overflowed.
+  CHECK(digit_run(R"((?:\d{1000}){1000})") > 1000);
+}
+
+TEST_CASE("digit-run windows cover every match holding the run, with a byte of context each side") {
+  //                        0         1         2         3         4
+  //                        01234567890123456789012345678901234567890123
+  const std::string text = "ab 12 x 345 y 6-78 @ 9012 zz";
+  std::vector<uint32_t> gates;
+  find_gate_bytes(text, gates);
+  std::vector<GateWindow> windows;
+  auto spans = [&](uint32_t min_run, uint32_t width) {
+    windows.clear();
+    digit_run_windows(text, gates, min_run, width, windows);
+    std::vector<std::pair<uint64_t, uint64_t>> out;
+    for (const GateWindow& w : windows) out.emplace_back(w.begin, w.end);
+    return out;
+  };
+  // Runs: [3,5) "12", [8,11) "345", [14,15) "6", [16,18) "78", [21,25) "9012"; '@' is not a digit.
+  using V = std::vector<std::pair<uint64_t, uint64_t>>;
+  // Run of exactly k digits, and runs split by a separator ("6-78": 1 and 2).
+  CHECK(spans(4, 2) == V{{19, 27}});
+  CHECK(spans(3, 2) == V{{6, 27}});  // 345 and 9012, merged (gap < 64)
+  CHECK(spans(5, 2).empty());
+  // At the edges of the text the windows are clipped.
+  CHECK(spans(4, 10) == V{{11, 28}});
+  CHECK(spans(2, 100) == V{{0, 28}});
+  // min_run 1 gives bounded_windows() around the digits only.
+  std::vector<uint32_t> digits_only;
+  for (uint32_t g : gates) {
+    if (text[g] >= '0' && text[g] <= '9') digits_only.push_back(g);
+  }
+  std::vector<GateWindow> bounded;
+  bounded_windows(digits_only, text.size(), 3, bounded);
+  windows.clear();
+  digit_run_windows(text, gates, 1, 3, windows);
+  REQUIRE(windows.size() == bounded.size());
+  for (size_t i = 0; i < windows.size(); ++i) {
+    CHECK(windows[i].begin == bounded[i].begin);
+    CHECK(windows[i].end == bounded[i].end);
+  }
+  // Far apart runs get windows of their own; a run at the very start and end.
+  const std::string far = "123" + std::string(200, 'x') + "4567";
+  gates.clear();
+  find_gate_bytes(far, gates);
+  windows.clear();
+  digit_run_windows(far, gates, 3, 5, windows);
+  REQUIRE(windows.size() == 2);
+  CHECK(windows[0].begin == 0);
+  CHECK(windows[0].end == 8);
+  CHECK(windows[1].begin == 203 - 5);
+  CHECK(windows[1].end == far.size());
+}

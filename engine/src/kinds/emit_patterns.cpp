@@ -5,6 +5,8 @@
 #include "../text_window.hpp"
 #include "rule_kinds.hpp"
 
+#include <algorithm>
+
 namespace policycheck {
 namespace {
 
@@ -47,6 +49,7 @@ void emit_spec(const MatchSpec& spec, const Rule& rule, uint32_t index, PatternR
 // Words are joined by any run of other characters so the gate is never
 // stricter than the word window ("d o b" also finds "d.o.b.").
 void emit_context_gate(const Rule& rule, uint32_t index, std::vector<PatternEntry>& out) {
+  if (!has_context_gate(rule)) return;
   for (const std::string& phrase : rule.context.words) {
     std::string expression;
     for (const std::string& word : split_words(phrase)) {
@@ -66,6 +69,21 @@ void emit_context_gate(const Rule& rule, uint32_t index, std::vector<PatternEntr
 }
 
 }  // namespace
+
+bool has_context_gate(const Rule& rule) {
+  if (!rule.context.required || rule.context.words.empty()) return false;
+  // Called per record by evaluate_span_rule: no allocation.
+  for (const std::string& phrase : rule.context.words) {
+    size_t longest = 0, run = 0;
+    for (unsigned char c : phrase) {
+      const bool word_byte = (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c >= 0x80;
+      run = word_byte ? run + 1 : 0;
+      longest = std::max(longest, run);
+    }
+    if (longest < 3) return false;
+  }
+  return true;
+}
 
 void emit_patterns(const Rule& rule, uint32_t index, std::vector<PatternEntry>& out) {
   if (rule.kind == RuleKind::names) {

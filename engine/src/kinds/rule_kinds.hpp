@@ -12,6 +12,13 @@ namespace policycheck {
 // Appends the Hyperscan patterns for `rule` (rule index `index`).
 void emit_patterns(const Rule& rule, uint32_t index, std::vector<PatternEntry>& out);
 
+// Whether a rule with required context puts its context phrases in the
+// database as a gate (emit_patterns). Not when a phrase has no word of three
+// letters or more ("s/c", "a/c", "d.o.b."): a gate on one-letter words wakes
+// on nearly every record and costs more to scan for than reading the words
+// around each candidate, and the gate must hold every phrase or none.
+bool has_context_gate(const Rule& rule);
+
 // terms and pattern rules: every confirmed span is a candidate finding that
 // exceptions, `unless`, validators and context then judge.
 // `context_hits`: where the database found the rule's context phrases in

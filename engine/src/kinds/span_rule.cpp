@@ -21,8 +21,9 @@ bool allowed(const RuleRuntime& runtime, std::string_view match) {
 void evaluate_span_rule(RecordScan& scan, uint32_t rule_index, const std::vector<Span>& spans,
                         const std::vector<Span>* context_hits) {
   const Rule& rule = scan.data.policy.rules[rule_index];
-  // Required context that occurs nowhere in the record: nothing can pass.
-  if (rule.context.required && context_hits && context_hits->empty()) return;
+  // Required context that occurs nowhere in the record: nothing can pass
+  // (only when the phrases were put in the database, see has_context_gate).
+  if (rule.context.required && context_hits && context_hits->empty() && has_context_gate(rule)) return;
   const RuleRuntime& runtime = scan.data.rules[rule_index];
   const std::string_view text = scan.text();
   for (const Span& span : spans) {
