@@ -1,6 +1,7 @@
 #pragma once
 // Helpers shared by unit tests: compile a small policy from YAML text and
 // scan a string with it, without touching the user's cache.
+#include <cstdlib>
 #include <memory>
 #include <string>
 #include <vector>
@@ -16,7 +17,12 @@ inline std::shared_ptr<const CompiledPolicy> compile_yaml(const std::string& yam
   if (with_builtin) loader.add_builtin();
   if (!yaml.empty()) loader.add_text("test.yaml", yaml);
   CompileOptions options;
-  options.use_cache = false;
+  // Under ctest POLICYCHECK_CACHE_DIR names a cache of the build tree's own,
+  // emptied when a run starts (tests/CMakeLists.txt): every test case is a
+  // process of its own, and without it each one would compile the built-in
+  // policy again (seconds; a minute under the sanitizers). Run by hand, a
+  // test never touches the user's cache.
+  options.use_cache = std::getenv("POLICYCHECK_CACHE_DIR") != nullptr;
   return CompiledPolicy::compile(loader.finish(), options);
 }
 

@@ -72,6 +72,40 @@ Location Locator::locate(uint64_t offset, bool is_end) const {
   return loc;
 }
 
+namespace {
+bool before(const Location& a, const Location& b) {
+  if (a.byte != b.byte) return a.byte < b.byte;
+  if (a.line != b.line) return a.line < b.line;
+  return a.column < b.column;
+}
+}  // namespace
+
+std::pair<Location, Location> Locator::locate_span(uint64_t start, uint64_t end) const {
+  Location from = locate(start, false);
+  Location to = locate(std::max(start, end), true);
+  const auto& segments = record_.map.segments;
+  if (segments.size() < 2 || end <= start) {
+    if (before(to, from)) to = from;
+    return {from, to};
+  }
+  // Widen over every segment the span covers: the first segment holding
+  // `start`, up to the one holding the character before `end`.
+  auto it = std::upper_bound(segments.begin(), segments.end(), start,
+                             [](uint64_t value, const Segment& s) { return value < s.text_begin; });
+  if (it != segments.begin()) --it;
+  for (; it != segments.end() && it->text_begin < end; ++it) {
+    const uint64_t part_begin = std::max(start, it->text_begin);
+    const uint64_t part_end = std::min(end, it->text_end);
+    if (part_begin >= part_end) continue;
+    const Location part_from = locate(part_begin, false);
+    const Location part_to = locate(part_end, true);
+    if (before(part_from, from)) from = part_from;
+    if (before(to, part_to)) to = part_to;
+  }
+  if (before(to, from)) to = from;
+  return {from, to};
+}
+
 std::string_view Locator::line_text(uint64_t offset) const {
   const std::string_view text = record_.text;
   offset = std::min<uint64_t>(offset, text.size());

@@ -25,6 +25,12 @@ class Locator {
   // the position just after the character ending at `offset` (is_end = true).
   Location locate(uint64_t offset, bool is_end) const;
 
+  // Where text[start, end) came from: from the earliest to the latest source
+  // position of the segments it covers. Readers need not lay text out in
+  // source order (cmark places some inline text apart from where it was
+  // written), so the positions of the two ends alone could be inverted.
+  std::pair<Location, Location> locate_span(uint64_t start, uint64_t end) const;
+
   // The line of record text holding `offset`, without its terminator.
   std::string_view line_text(uint64_t offset) const;
   // Code points from the start of that line to `offset`.

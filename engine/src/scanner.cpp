@@ -416,13 +416,7 @@ void RecordScan::emit(uint32_t rule_index, uint64_t start, uint64_t end, double 
   f.policy_ref = rule.policy_ref;
   f.path = std::string(record.path);
   f.record = record.info;
-  const Location from = locator.locate(start, false);
-  Location to = locator.locate(end, true);
-  // A reader may lay text out of source order (cmark places some inline
-  // text apart from where it was written; the libFuzzer Markdown target found
-  // one): a span whose end maps before its start is reported at its start
-  // rather than as an inverted range.
-  if (to.byte < from.byte || to.line < from.line || (to.line == from.line && to.column < from.column)) to = from;
+  const auto [from, to] = locator.locate_span(start, end);
   f.line = from.line;
   f.column = from.column;
   f.end_line = to.line;

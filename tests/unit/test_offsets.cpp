@@ -94,3 +94,40 @@ TEST_CASE("the snippet holds the match's line with code-point columns") {
   CHECK(findings[0].snippet_start == 5);
   CHECK(findings[0].snippet_end == 9);
 }
+
+TEST_CASE("a match over text laid out of source order covers all of its source") {
+  // Readers need not keep source order: cmark, for one, places some inline
+  // text apart from where it was written (fuzz_reader_markdown found a span
+  // whose end mapped before its start). Here "in" comes from line 2 and "es"
+  // from line 1; the finding must run from the earlier source position to
+  // the later one, never backwards.
+  static auto policy = word_policy();
+  Scanner scanner(policy);
+  Record record;
+  record.path = "f.md";
+  record.text = "ines";
+  Segment in_part;
+  in_part.text_begin = 0;
+  in_part.text_end = 2;
+  in_part.source_begin = 10;
+  in_part.source_end = 12;
+  in_part.start = {2, 1};
+  in_part.end = {2, 3};
+  Segment es_part;
+  es_part.text_begin = 2;
+  es_part.text_end = 4;
+  es_part.source_begin = 0;
+  es_part.source_end = 2;
+  es_part.start = {1, 1};
+  es_part.end = {1, 3};
+  record.map.segments = {in_part, es_part};
+  std::vector<Finding> findings;
+  scanner.scan(record, findings);
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].line == 1);
+  CHECK(findings[0].column == 1);
+  CHECK(findings[0].byte_start == 0);
+  CHECK(findings[0].end_line == 2);
+  CHECK(findings[0].end_column == 3);
+  CHECK(findings[0].byte_end == 12);
+}

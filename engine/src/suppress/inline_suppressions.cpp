@@ -136,8 +136,7 @@ Finding meta_finding(const Record& record, const Locator& locator, const Directi
   f.message = std::move(message);
   f.path = std::string(record.path);
   f.record = record.info;
-  const Location from = locator.locate(d.start, false);
-  const Location to = locator.locate(d.end, true);
+  const auto [from, to] = locator.locate_span(d.start, d.end);
   f.line = from.line;
   f.column = from.column;
   f.end_line = to.line;
