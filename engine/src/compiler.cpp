@@ -259,7 +259,7 @@ std::shared_ptr<const CompiledPolicy> CompiledPolicy::compile(Policy policy, con
 
   if (!data.patterns.empty()) {
     const std::filesystem::path dir = options.cache_dir.empty() ? default_cache_dir() : options.cache_dir;
-    data.stats.cache_key = database_cache_key(data.patterns);
+    data.stats.cache_key = database_cache_key(data.patterns, data.policy.rules);
     if (options.use_cache && load_cached_database(dir, data.stats.cache_key, data)) {
       data.stats.from_cache = true;
     } else {

@@ -51,7 +51,7 @@ std::filesystem::path default_cache_dir() {
   return {};
 }
 
-std::string database_cache_key(const std::vector<PatternEntry>& patterns) {
+std::string database_cache_key(const std::vector<PatternEntry>& patterns, const std::vector<Rule>& rules) {
   std::string material = std::string("policycheck-engine ") + kEngineVersion + "\nhyperscan " + hs_version() + "\n";
   for (const PatternEntry& p : patterns) {
     material += std::to_string(p.hs_flags());
@@ -63,6 +63,7 @@ std::string database_cache_key(const std::vector<PatternEntry>& patterns) {
     material += p.masked ? "\2" : "";
     // The literal gate reads the rule's sides (scan_groups.cpp).
     material += std::to_string(p.rule) + ' ' + std::to_string(static_cast<int>(p.role)) + (p.fold_unicode ? "u" : "");
+    material += ' ' + std::to_string(sides_needed(rules[p.rule], p.role));
     material += '\0';
   }
   return sha256_hex(material);

@@ -12,9 +12,10 @@
 
 namespace policycheck {
 
-// The cache key: a hash of every pattern (text, flags, order), the engine
-// version and the Hyperscan version.
-std::string database_cache_key(const std::vector<PatternEntry>& patterns);
+// The cache key: a hash of every pattern (text, flags, order, its rule and
+// role, and what the literal gate reads of that rule), the engine version
+// and the Hyperscan version.
+std::string database_cache_key(const std::vector<PatternEntry>& patterns, const std::vector<Rule>& rules);
 
 // Loads the database and pattern widths into `data`. False when absent or
 // unusable (a corrupt or foreign file is ignored and later overwritten).

@@ -13,12 +13,14 @@ namespace {
 // windows of 2 x width around every digit would cover most of the text.
 constexpr uint32_t kMaxBoundedGateWidth = 64;
 
-// Which sides of its rule must have a span in a record for a span of this
-// pattern to count there (the rule kinds' evaluate_* return early
-// otherwise): bit 0 the primary side, bit 1 the other (partner, required).
+}  // namespace
+
 unsigned sides_needed(const Rule& rule, PatternRole role) {
   switch (rule.kind) {
     case RuleKind::near:  // a person and an accusation, or nothing
+      // With a roster, people are also found by lookups around each `b:`
+      // span (kinds/near_rule.cpp), so a `b:` span needs no `a:` pattern.
+      if (role != PatternRole::primary && rule.near.roster) return 0u;
       return role == PatternRole::primary ? 2u : 1u;
     case RuleKind::require:  // required texts only clear triggers
       return role == PatternRole::primary ? 0u : 1u;
@@ -31,6 +33,8 @@ unsigned sides_needed(const Rule& rule, PatternRole role) {
   }
   return 0;
 }
+
+namespace {
 
 // The kLiteralGated patterns: those of the everywhere group whose matches
 // need literals (required_literals.hpp), or whose rule needs a span of its

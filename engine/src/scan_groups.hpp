@@ -42,4 +42,10 @@ namespace policycheck {
 
 void assign_scan_groups(CompiledPolicyData& data);
 
+// Which sides of its rule must have a span in a record for a span of a
+// pattern with this role to count there (the rule kinds' evaluate_* return
+// early otherwise): bit 0 the primary side, bit 1 the other (partner,
+// required). The literal gate is built from it, so the cache key holds it.
+unsigned sides_needed(const Rule& rule, PatternRole role);
+
 }  // namespace policycheck
