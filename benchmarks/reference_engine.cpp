@@ -318,7 +318,7 @@ void ReferenceScanner::scan(const Record& record, std::vector<Finding>& out) {
   const size_t first = out.size();
   for (uint32_t rule : rules) {
     std::vector<Span>& primary = s.primary[rule];
-    keep_leftmost_longest(primary);
+    reference::keep_leftmost_longest(primary);  // its own (the engine's, in record_scan.hpp, is found by ADL)
     switch (data.policy.rules[rule].kind) {
       case RuleKind::terms:
       case RuleKind::pattern:

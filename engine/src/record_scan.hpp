@@ -21,6 +21,11 @@ struct Span {
   uint32_t pattern = 0;
 };
 
+// Overlapping spans of one rule (a longer phone number and its tail, say)
+// become one: leftmost first, then longest; of spans with the same bounds,
+// the one that came first (the sort is stable). Defined in scanner.cpp.
+void keep_leftmost_longest(std::vector<Span>& spans);
+
 struct RecordScan {
   const CompiledPolicyData& data;
   const Record& record;

@@ -90,10 +90,11 @@ int on_match(unsigned int id, unsigned long long /*from*/, unsigned long long to
   return 0;  // keep scanning
 }
 
-// Overlapping spans of one rule (a longer phone number and its tail, say)
-// become one: leftmost first, then longest.
+}  // namespace
+
 void keep_leftmost_longest(std::vector<Span>& spans) {
-  std::sort(spans.begin(), spans.end(), [](const Span& a, const Span& b) {
+  if (spans.size() < 2) return;  // nothing to sort or merge
+  std::stable_sort(spans.begin(), spans.end(), [](const Span& a, const Span& b) {
     return a.start != b.start ? a.start < b.start : a.end > b.end;
   });
   size_t kept = 0;
@@ -105,8 +106,6 @@ void keep_leftmost_longest(std::vector<Span>& spans) {
   }
   spans.resize(kept);
 }
-
-}  // namespace
 
 Scanner::Scanner(std::shared_ptr<const CompiledPolicy> policy, ScanOptions options) : impl_(new Impl) {
   impl_->policy = std::move(policy);

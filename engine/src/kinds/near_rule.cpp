@@ -151,17 +151,7 @@ void add_roster_people(std::string_view text, const RosterPeople& people, const 
   }
   if (found.empty()) return;
   spans.insert(spans.end(), found.begin(), found.end());
-  std::stable_sort(spans.begin(), spans.end(), [](const Span& x, const Span& y) {
-    return x.start != y.start ? x.start < y.start : x.end > y.end;
-  });
-  size_t kept = 0;
-  uint64_t covered_to = 0;
-  for (const Span& span : spans) {
-    if (kept > 0 && span.start < covered_to) continue;
-    spans[kept++] = span;
-    covered_to = span.end;
-  }
-  spans.resize(kept);
+  keep_leftmost_longest(spans);
 }
 
 std::string lowered(std::string_view text) {
