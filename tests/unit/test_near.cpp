@@ -13,26 +13,31 @@ using namespace policycheck::testing;
 
 namespace {
 
-const std::string kPolicy = R"yaml(pack: t
-rules:
+// A policy of one near rule, t/allegation: a case-sensitive `a` (its
+// `a_lines`) within 3 words of "is a liar" or "stole"; `head` comes before
+// the rules, `tail` adds to the rule.
+std::string allegation_policy(const std::string& head, const std::string& a_lines, const std::string& tail = "") {
+  return "pack: t\n" + head + R"yaml(rules:
   - id: t/allegation
     kind: near
     severity: warning
     message: "accused (%s)"
     a:
       case_sensitive: true
-      patterns: ['(?:Mr|Dr)\.?\s+[A-Z][a-z]+']
-    b:
+)yaml" + a_lines + R"yaml(    b:
       terms: [is a liar, stole]
     distance: 3
-    not_between: [never]
+)yaml" + tail;
+}
+
+std::shared_ptr<const CompiledPolicy> policy() {
+  static auto compiled = compile_yaml(allegation_policy("", R"yaml(      patterns: ['(?:Mr|Dr)\.?\s+[A-Z][a-z]+']
+)yaml",
+                                                        R"yaml(    not_between: [never]
     hedges: [allegedly, i heard]
     unless: {words: [play], window: 5}
     context: [definitely]
-)yaml";
-
-std::shared_ptr<const CompiledPolicy> policy() {
-  static auto compiled = compile_yaml(kPolicy);
+)yaml"));
   return compiled;
 }
 
@@ -121,22 +126,12 @@ rules:
 
 namespace {
 
-const std::string kRosterPolicy = R"yaml(pack: t
-variables:
+const std::string kRosterPolicy = allegation_policy(R"yaml(variables:
   roster_names: []
-rules:
-  - id: t/allegation
-    kind: near
-    severity: warning
-    message: "accused (%s)"
-    a:
-      case_sensitive: true
-      terms: ['${roster_names}']
+)yaml",
+                                                    R"yaml(      terms: ['${roster_names}']
       patterns: ['Mr\s+[A-Z][a-z]+']
-    b:
-      terms: [is a liar, stole]
-    distance: 3
-)yaml";
+)yaml");
 
 // A roster of `extra` filler pupils plus a few awkward real-looking ones.
 std::shared_ptr<const CompiledPolicy> roster_policy(size_t extra, const std::vector<std::pair<std::string, std::vector<std::string>>>& vars = {}) {
