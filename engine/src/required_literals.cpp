@@ -1,18 +1,16 @@
 // A recursive-descent reader of the same regex syntax regex_shape.cpp
 // accepts (alternation, concatenation, groups with inline case flags,
-// quantifiers, classes, escapes); everything else throws, and the pattern
-// gets no literal gate. See required_literals.hpp for the rules.
+// quantifiers, classes, escapes; the atoms and quantifiers are lexed by
+// regex_syntax.hpp); everything else throws, and the pattern gets no literal
+// gate. See required_literals.hpp for the rules.
 #include "required_literals.hpp"
 
 #include <algorithm>
-#include <bitset>
-#include <cctype>
-#include <stdexcept>
+
+#include "regex_syntax.hpp"
 
 namespace policycheck {
 namespace {
-
-using Bytes = std::bitset<256>;
 
 // Largest exact set kept (cross products and alternations beyond it become formulas).
 constexpr size_t kMaxExact = 64;
@@ -25,10 +23,6 @@ constexpr size_t kMaxClass = 4;
 constexpr size_t kMinScore = 3;
 constexpr size_t kGoodScore = 4;
 
-struct Unsupported : std::runtime_error {
-  Unsupported() : std::runtime_error("unsupported regex construct") {}
-};
-
 bool is_upper(unsigned char c) { return c >= 'A' && c <= 'Z'; }
 bool is_lower(unsigned char c) { return c >= 'a' && c <= 'z'; }
 bool is_letter(unsigned char c) { return is_upper(c) || is_lower(c); }
@@ -37,13 +31,6 @@ char lower(char c) { return is_upper(static_cast<unsigned char>(c)) ? static_cas
 std::string lowered(std::string s) {
   for (char& c : s) c = lower(c);
   return s;
-}
-
-// RE2 in Latin-1 mode folds these case pairs too; Hyperscan does not.
-int latin1_partner(unsigned b) {
-  if (b >= 0xC0 && b <= 0xDE && b != 0xD7) return static_cast<int>(b + 0x20);
-  if (b >= 0xE0 && b <= 0xFE && b != 0xF7) return static_cast<int>(b - 0x20);
-  return -1;
 }
 
 // A string every match of some part is, matched case-insensitively (then
@@ -148,50 +135,21 @@ std::vector<Str> cross(const std::vector<Str>& a, const std::vector<Str>& b) {
   return out;
 }
 
-Bytes range(unsigned lo, unsigned hi) {
-  Bytes s;
-  for (unsigned c = lo; c <= hi; ++c) s.set(c);
-  return s;
-}
-Bytes digits() { return range('0', '9'); }
-Bytes word_bytes() {
-  Bytes s = range('0', '9') | range('a', 'z') | range('A', 'Z');
-  s.set('_');
-  return s;
-}
-Bytes space_bytes() {
-  Bytes s;
-  for (char c : {' ', '\t', '\n', '\r', '\f', '\v'}) s.set(static_cast<unsigned char>(c));
-  return s;
-}
-
 class Parser {
  public:
-  Parser(std::string_view text, bool caseless) : text_(text), caseless_(caseless) {}
+  // Case folding as RE2 reads the pattern in Latin-1 (a superset of Hyperscan's).
+  Parser(std::string_view text, bool caseless) : cur_(text, caseless, true) {}
 
   Info parse() {
     Info i = alternation();
-    if (pos_ != text_.size()) throw Unsupported();
+    cur_.expect_end();
     return i;
   }
 
  private:
-  bool more() const { return pos_ < text_.size(); }
-  char peek() const { return text_[pos_]; }
-
   // The strings a set of bytes matches, as Hyperscan and RE2 read it here.
-  Info bytes_info(Bytes bytes) const {
-    if (caseless_) {
-      for (unsigned c = 'a'; c <= 'z'; ++c) {
-        if (bytes.test(c) || bytes.test(c - 32)) {
-          bytes.set(c);
-          bytes.set(c - 32);
-        }
-      }
-      for (unsigned c = 0x80; c < 256; ++c) {  // RE2's Latin-1 folding
-        if (bytes.test(c) && latin1_partner(c) >= 0) bytes.set(static_cast<unsigned>(latin1_partner(c)));
-      }
-    }
+  Info bytes_info(ByteSet bytes) const {
+    bytes = cur_.fold_case(bytes);
     std::vector<Str> strs;
     for (unsigned c = 0; c < 256; ++c) {
       if (!bytes.test(c)) continue;
@@ -212,10 +170,7 @@ class Parser {
 
   Info alternation() {
     std::vector<Info> branches{concatenation()};
-    while (more() && peek() == '|') {
-      ++pos_;
-      branches.push_back(concatenation());
-    }
+    while (cur_.take_bar()) branches.push_back(concatenation());
     if (branches.size() == 1) return std::move(branches[0]);
     std::vector<Str> all;
     bool exact = true;
@@ -246,7 +201,7 @@ class Parser {
       have_run = false;
     };
     bool flushed = false;
-    while (more() && peek() != '|' && peek() != ')') {
+    while (!cur_.at_branch_end()) {
       Info piece = quantified(atom());
       if (piece.exact) {
         if (have_run && run.size() * piece.strs.size() <= kMaxExact) {
@@ -270,57 +225,20 @@ class Parser {
     return i;
   }
 
-  unsigned number() {
-    if (!more() || !std::isdigit(static_cast<unsigned char>(peek()))) throw Unsupported();
-    unsigned n = 0;
-    while (more() && std::isdigit(static_cast<unsigned char>(peek()))) {
-      n = n * 10 + static_cast<unsigned>(peek() - '0');
-      if (n > 100000) throw Unsupported();
-      ++pos_;
-    }
-    return n;
-  }
-
   Info quantified(Info atom) {
-    while (more()) {
-      const char c = peek();
-      unsigned min = 1, max = 1;
-      bool unbounded = false;
-      if (c == '*') {
-        min = 0;
-        unbounded = true;
-        ++pos_;
-      } else if (c == '?') {
-        min = 0;
-        ++pos_;
-      } else if (c == '+') {
-        unbounded = true;
-        ++pos_;
-      } else if (c == '{') {
-        ++pos_;
-        min = max = number();
-        if (more() && peek() == ',') {
-          ++pos_;
-          if (more() && peek() != '}') max = number();
-          else unbounded = true;
-        }
-        if (!more() || peek() != '}') throw Unsupported();
-        ++pos_;
-      } else {
-        break;
-      }
-      if (more() && (peek() == '?' || peek() == '+')) ++pos_;  // lazy or possessive: same matches
-      if (!unbounded && max < min) throw Unsupported();
-      if (min == 0) {
-        if (atom.exact && !unbounded && max == 1) {  // x? : x or nothing
+    RegexRepeat r;
+    while (cur_.repeat(r)) {
+      if (!r.unbounded && r.max < r.min) throw RegexUnsupported();
+      if (r.min == 0) {
+        if (atom.exact && !r.unbounded && r.max == 1) {  // x? : x or nothing
           atom.strs.push_back(Str{});
           sort_unique(atom.strs);
-        } else if (!unbounded && max == 0) {
+        } else if (!r.unbounded && r.max == 0) {
           atom = Info::empty();
         } else {
           atom = Info::any();
         }
-      } else if (unbounded || max > 1) {
+      } else if (r.unbounded || r.max > 1) {
         // At least one copy: whatever one copy needs.
         Info i;
         i.match = atom.to_match();
@@ -331,175 +249,32 @@ class Parser {
   }
 
   Info atom() {
-    const char c = peek();
-    ++pos_;
-    switch (c) {
-      case '(': return group();
-      case '[': return bytes_info(char_class());
-      case '.': return Info::any();  // dot-all: any byte
-      case '\\': {
-        Bytes bytes;
-        if (escape(bytes, false)) return bytes_info(bytes);
-        return Info::empty();  // \b: zero width
+    const RegexAtom a = cur_.atom();
+    switch (a.kind) {
+      case RegexAtom::kGroup: {
+        Info inner = alternation();
+        cur_.close_group();
+        return inner;
       }
-      case '^': case '$': case ')': case '*': case '+': case '?': case '{':
-        throw Unsupported();
-      default: {  // one byte; the common case, without the class machinery
-        const auto uc = static_cast<unsigned char>(c);
-        if (uc >= 0x80 && caseless_ && latin1_partner(uc) >= 0) {
-          Bytes bytes;
-          bytes.set(uc);
-          return bytes_info(bytes);
-        }
-        return Info::of({make_str(std::string(1, c), !(caseless_ && is_letter(uc)))});
-      }
+      case RegexAtom::kFlags:
+      case RegexAtom::kAssertion:
+        return Info::empty();  // zero width
+      case RegexAtom::kBytes:
+        return bytes_info(a.bytes);  // '.' has too many bytes: any()
+      case RegexAtom::kByte:
+        break;
     }
+    // One byte; the common case, without the class machinery.
+    const auto uc = static_cast<unsigned char>(a.byte);
+    if (uc >= 0x80 && cur_.caseless() && latin1_partner(uc) >= 0) {
+      ByteSet bytes;
+      bytes.set(uc);
+      return bytes_info(bytes);
+    }
+    return Info::of({make_str(std::string(1, a.byte), !(cur_.caseless() && is_letter(uc)))});
   }
 
-  Info group() {
-    const bool saved = caseless_;
-    if (more() && peek() == '?') {
-      ++pos_;
-      bool on = true;
-      while (more() && peek() != ':' && peek() != ')') {
-        const char f = peek();
-        ++pos_;
-        if (f == '-') on = false;
-        else if (f == 'i') caseless_ = on ? true : caseless_;  // turning case off: still read as caseless (wider)
-        else if (f != 's') throw Unsupported();
-      }
-      if (!more()) throw Unsupported();
-      if (peek() == ')') {  // flags for the rest of the enclosing group
-        ++pos_;
-        return Info::empty();
-      }
-      ++pos_;  // ':'
-    }
-    Info inner = alternation();
-    if (!more() || peek() != ')') throw Unsupported();
-    ++pos_;
-    caseless_ = saved || caseless_;  // conservative: once caseless, stays so
-    return inner;
-  }
-
-  unsigned hex_digits(size_t max) {
-    unsigned value = 0;
-    size_t n = 0;
-    while (more() && n < max && std::isxdigit(static_cast<unsigned char>(peek()))) {
-      const char h = static_cast<char>(std::tolower(static_cast<unsigned char>(peek())));
-      value = value * 16 + static_cast<unsigned>(h <= '9' ? h - '0' : h - 'a' + 10);
-      ++pos_;
-      ++n;
-    }
-    if (n == 0) throw Unsupported();
-    return value;
-  }
-
-  bool escape(Bytes& bytes, bool in_class) {
-    if (!more()) throw Unsupported();
-    const char c = peek();
-    ++pos_;
-    switch (c) {
-      case 'd': bytes |= digits(); return true;
-      case 'D': bytes |= ~digits(); return true;
-      case 'w': bytes |= word_bytes(); return true;
-      case 'W': bytes |= ~word_bytes(); return true;
-      case 's': bytes |= space_bytes(); return true;
-      case 'S': bytes |= ~space_bytes(); return true;
-      case 'n': bytes.set('\n'); return true;
-      case 't': bytes.set('\t'); return true;
-      case 'r': bytes.set('\r'); return true;
-      case 'f': bytes.set('\f'); return true;
-      case 'v': bytes.set('\v'); return true;
-      case 'x': {
-        unsigned value = 0;
-        if (more() && peek() == '{') {
-          ++pos_;
-          value = hex_digits(8);
-          if (!more() || peek() != '}') throw Unsupported();
-          ++pos_;
-        } else {
-          value = hex_digits(2);
-        }
-        if (value > 0xFF) throw Unsupported();
-        bytes.set(value);
-        return true;
-      }
-      case 'b':
-        if (in_class) throw Unsupported();
-        return false;
-      default:
-        if (std::isalnum(static_cast<unsigned char>(c))) throw Unsupported();
-        bytes.set(static_cast<unsigned char>(c));
-        return true;
-    }
-  }
-
-  Bytes char_class() {
-    bool negated = false;
-    if (more() && peek() == '^') {
-      negated = true;
-      ++pos_;
-    }
-    Bytes bytes;
-    bool first = true;
-    while (more() && (peek() != ']' || first)) {
-      first = false;
-      if (peek() == '[') throw Unsupported();
-      Bytes member;
-      int single = -1;
-      if (peek() == '\\') {
-        ++pos_;
-        escape(member, true);
-        if (member.count() == 1) {
-          for (unsigned b = 0; b < 256; ++b) {
-            if (member.test(b)) single = static_cast<int>(b);
-          }
-        }
-      } else {
-        single = static_cast<unsigned char>(peek());
-        member.set(static_cast<unsigned>(single));
-        ++pos_;
-      }
-      if (single >= 0 && pos_ + 1 < text_.size() && peek() == '-' && text_[pos_ + 1] != ']') {
-        ++pos_;
-        int high = -1;
-        if (peek() == '\\') {
-          ++pos_;
-          Bytes h;
-          escape(h, true);
-          if (h.count() != 1) throw Unsupported();
-          for (unsigned b = 0; b < 256; ++b) {
-            if (h.test(b)) high = static_cast<int>(b);
-          }
-        } else {
-          high = static_cast<unsigned char>(peek());
-          ++pos_;
-        }
-        if (high < single) throw Unsupported();
-        member |= range(static_cast<unsigned>(single), static_cast<unsigned>(high));
-      }
-      bytes |= member;
-    }
-    if (!more()) throw Unsupported();
-    ++pos_;  // ']'
-    if (caseless_) {  // a class folds case before negation (both engines)
-      for (unsigned c = 'a'; c <= 'z'; ++c) {
-        if (bytes.test(c) || bytes.test(c - 32)) {
-          bytes.set(c);
-          bytes.set(c - 32);
-        }
-      }
-      for (unsigned c = 0x80; c < 256; ++c) {
-        if (bytes.test(c) && latin1_partner(c) >= 0) bytes.set(static_cast<unsigned>(latin1_partner(c)));
-      }
-    }
-    return negated ? ~bytes : bytes;
-  }
-
-  std::string_view text_;
-  size_t pos_ = 0;
-  bool caseless_;
+  RegexCursor cur_;
 };
 
 void flatten_into(LiteralFormula::Op op, LiteralFormula f, std::vector<LiteralFormula>& out) {
@@ -557,7 +332,7 @@ LiteralFormula required_literals(std::string_view expression, bool caseless, boo
     const Info info = parser.parse();
     if (literal_only) *literal_only = info.exact;
     return info.to_match();
-  } catch (const Unsupported&) {
+  } catch (const RegexUnsupported&) {
     return {};
   }
 }
