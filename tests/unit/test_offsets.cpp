@@ -106,21 +106,10 @@ TEST_CASE("a match over text laid out of source order covers all of its source")
   Record record;
   record.path = "f.md";
   record.text = "ines";
-  Segment in_part;
-  in_part.text_begin = 0;
-  in_part.text_end = 2;
-  in_part.source_begin = 10;
-  in_part.source_end = 12;
-  in_part.start = {2, 1};
-  in_part.end = {2, 3};
-  Segment es_part;
-  es_part.text_begin = 2;
-  es_part.text_end = 4;
-  es_part.source_begin = 0;
-  es_part.source_end = 2;
-  es_part.start = {1, 1};
-  es_part.end = {1, 3};
-  record.map.segments = {in_part, es_part};
+  record.map.segments = {
+      Segment{.text_begin = 0, .text_end = 2, .source_begin = 10, .source_end = 12, .start = {2, 1}, .end = {2, 3}},
+      Segment{.text_begin = 2, .text_end = 4, .source_begin = 0, .source_end = 2, .start = {1, 1}, .end = {1, 3}},
+  };
   std::vector<Finding> findings;
   scanner.scan(record, findings);
   REQUIRE(findings.size() == 1);
