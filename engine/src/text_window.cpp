@@ -2,12 +2,11 @@
 
 #include <algorithm>
 
+#include "ascii_case.hpp"
 #include "utf8.hpp"
 
 namespace policycheck {
 namespace {
-
-char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
 bool is_apostrophe_at(std::string_view text, size_t pos, size_t* len) {
   if (pos < text.size() && text[pos] == '\'') { *len = 1; return true; }

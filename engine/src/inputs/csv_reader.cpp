@@ -7,15 +7,10 @@
 
 #include "csv_records.hpp"
 #include "reader.hpp"
+#include "../ascii_case.hpp"
 
 namespace policycheck::inputs {
 namespace {
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
-  return out;
-}
 
 std::optional<size_t> find_column(const std::vector<std::string>& header, const std::string& wanted) {
   if (!wanted.empty() && std::all_of(wanted.begin(), wanted.end(), [](unsigned char c) { return std::isdigit(c); })) {
@@ -23,9 +18,9 @@ std::optional<size_t> find_column(const std::vector<std::string>& header, const 
     if (index >= 1 && index <= header.size()) return index - 1;
     return std::nullopt;
   }
-  const std::string key = lower(wanted);
+  const std::string key = ascii_lowercase(wanted);
   for (size_t i = 0; i < header.size(); ++i) {
-    if (lower(header[i]) == key) return i;
+    if (ascii_lowercase(header[i]) == key) return i;
   }
   return std::nullopt;
 }

@@ -6,6 +6,7 @@
 
 #include "policycheck/input.hpp"
 #include "whatsapp_prefix.hpp"
+#include "../ascii_case.hpp"
 
 namespace policycheck {
 namespace {
@@ -17,12 +18,6 @@ constexpr std::array<std::pair<InputFormat, std::string_view>, 15> kNames = {{
     {InputFormat::instagram, "instagram"}, {InputFormat::twitter, "twitter"}, {InputFormat::youtube, "youtube"},
     {InputFormat::whatsapp, "whatsapp"}, {InputFormat::mbox, "mbox"},      {InputFormat::eml, "eml"},
 }};
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
-  return out;
-}
 
 bool ends_with(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
@@ -52,7 +47,7 @@ bool looks_like_email(std::string_view text) {
     for (char c : line.substr(0, colon)) {
       if (c <= ' ' || c > '~') return false;
     }
-    const std::string name = lower(line.substr(0, colon));
+    const std::string name = ascii_lowercase(line.substr(0, colon));
     if (name == "from" || name == "message-id" || name == "mime-version" || name == "received") essential = true;
     ++fields;
   }
@@ -69,7 +64,7 @@ bool json_lines_head(std::string_view text) {
 }  // namespace
 
 std::optional<InputFormat> parse_input_format(std::string_view name) {
-  const std::string key = lower(name);
+  const std::string key = ascii_lowercase(name);
   for (const auto& [format, text] : kNames) {
     if (key == text) return format;
   }
@@ -94,7 +89,7 @@ std::vector<std::string> input_format_names() {
 }
 
 InputFormat detect_format(std::string_view path, std::string_view head) {
-  const std::string name = lower(path);
+  const std::string name = ascii_lowercase(path);
   // Magic numbers first.
   if (head.substr(0, 5) == "%PDF-") return InputFormat::pdf;
   if (head.substr(0, 4) == std::string_view("PK\x03\x04", 4)) {
@@ -121,7 +116,7 @@ InputFormat detect_format(std::string_view path, std::string_view head) {
   if (looks_like_email(text)) return ends_with(name, ".mbox") ? InputFormat::mbox : InputFormat::eml;
   {
     // YouTube Takeout: a CSV header naming "Comment Text" (any case).
-    const std::string header = lower(first_line(text));
+    const std::string header = ascii_lowercase(first_line(text));
     if (header.find("comment text") != std::string::npos && header.find(',') != std::string::npos) {
       return InputFormat::youtube;
     }
@@ -129,7 +124,7 @@ InputFormat detect_format(std::string_view path, std::string_view head) {
   if (inputs::looks_like_whatsapp(text)) return InputFormat::whatsapp;
   if (ends_with(name, ".html") || ends_with(name, ".htm") || ends_with(name, ".xhtml")) return InputFormat::html;
   {
-    const std::string start = lower(body.substr(0, 512));
+    const std::string start = ascii_lowercase(body.substr(0, 512));
     if (start.rfind("<!doctype html", 0) == 0 || start.rfind("<html", 0) == 0 ||
         (start.rfind("<", 0) == 0 && (start.find("<body") != std::string::npos || start.find("<p>") != std::string::npos ||
                                       start.find("<div") != std::string::npos))) {

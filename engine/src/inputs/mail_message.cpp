@@ -12,17 +12,12 @@
 #include "decoded_text.hpp"
 #include "html_text.hpp"
 #include "reader.hpp"
+#include "../ascii_case.hpp"
 
 namespace policycheck::inputs {
 namespace {
 
 constexpr size_t kMaxMessage = 64u << 20;
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
-  return out;
-}
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r' || s.front() == '\n')) s.remove_prefix(1);
@@ -66,7 +61,7 @@ Headers parse_headers(std::string_view buffer, size_t begin, size_t end) {
       last.raw = buffer.substr(last.offset, pos + line.size() - last.offset);
     } else if (const size_t colon = line.find(':'); colon != std::string_view::npos) {
       HeaderField field;
-      field.name = lower(trim(line.substr(0, colon)));
+      field.name = ascii_lowercase(trim(line.substr(0, colon)));
       size_t value = colon + 1;
       while (value < line.size() && (line[value] == ' ' || line[value] == '\t')) ++value;
       field.offset = pos + value;
@@ -81,7 +76,7 @@ Headers parse_headers(std::string_view buffer, size_t begin, size_t end) {
 
 // A Content-Type parameter (boundary, charset), unquoted.
 std::string parameter(std::string_view value, std::string_view name) {
-  const std::string lowered = lower(value);
+  const std::string lowered = ascii_lowercase(value);
   size_t at = 0;
   while ((at = lowered.find(name, at)) != std::string::npos) {
     const bool starts = at == 0 || lowered[at - 1] == ';' || lowered[at - 1] == ' ' || lowered[at - 1] == '\t';
@@ -150,7 +145,7 @@ std::string qp_decode(std::string_view in, bool header) {
 }
 
 bool is_utf8_charset(std::string_view charset) {
-  const std::string c = lower(charset);
+  const std::string c = ascii_lowercase(charset);
   return c.empty() || c == "utf-8" || c == "utf8" || c == "us-ascii" || c == "ascii";
 }
 
@@ -225,16 +220,16 @@ class MessageReader {
     if (depth > 20) return;
     const HeaderField* type_field = headers.get("content-type");
     const std::string type_value = type_field ? std::string(type_field->raw) : "text/plain";
-    const std::string type = lower(trim(std::string_view(type_value).substr(0, type_value.find(';'))));
+    const std::string type = ascii_lowercase(trim(std::string_view(type_value).substr(0, type_value.find(';'))));
     const HeaderField* disposition = headers.get("content-disposition");
-    if (disposition && lower(disposition->raw).rfind("attachment", 0) == 0) return;
+    if (disposition && ascii_lowercase(disposition->raw).rfind("attachment", 0) == 0) return;
     if (type.rfind("multipart/", 0) == 0) {
       multipart(type, parameter(type_value, "boundary"), begin, end, depth);
       return;
     }
     if (type != "text/plain" && type != "text/html" && !type.empty() && type != "text") return;
     const HeaderField* cte_field = headers.get("content-transfer-encoding");
-    const std::string cte = cte_field ? lower(trim(cte_field->raw)) : "7bit";
+    const std::string cte = cte_field ? ascii_lowercase(trim(cte_field->raw)) : "7bit";
     const std::string charset = parameter(type_value, "charset");
     separate();
     if (type == "text/html") {
@@ -295,7 +290,7 @@ class MessageReader {
       const Part* chosen = nullptr;
       for (const Part& p : parts) {
         const HeaderField* t = p.headers.get("content-type");
-        if (!t || lower(t->raw).rfind("text/plain", 0) == 0) chosen = &p;
+        if (!t || ascii_lowercase(t->raw).rfind("text/plain", 0) == 0) chosen = &p;
       }
       if (!chosen && !parts.empty()) chosen = &parts.back();
       if (chosen) entity(chosen->headers, chosen->begin, chosen->end, depth + 1);

@@ -11,15 +11,10 @@
 #include "decoded_text.hpp"
 #include "json_value.hpp"
 #include "reader.hpp"
+#include "../ascii_case.hpp"
 
 namespace policycheck::inputs {
 namespace {
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
-  return out;
-}
 
 void collect_text_strings(const JsonValue& value, std::vector<const JsonValue*>& out) {
   if (value.kind == JsonValue::Kind::object) {
@@ -81,7 +76,7 @@ void read_youtube(ReadContext& ctx, LineStream& lines) {
   }
   std::vector<std::string> header;
   for (size_t i = 0; i < records.fields().size(); ++i) {
-    std::string name = lower(records.value(i));
+    std::string name = ascii_lowercase(records.value(i));
     if (i == 0 && name.substr(0, 3) == "\xEF\xBB\xBF") name.erase(0, 3);
     header.push_back(name);
   }

@@ -10,6 +10,7 @@
 #include "../locator.hpp"
 #include "../utf8.hpp"
 #include "policycheck/suppress.hpp"
+#include "../ascii_case.hpp"
 
 namespace policycheck {
 namespace {
@@ -35,12 +36,6 @@ struct Region {
   uint64_t end = UINT64_MAX;
   std::vector<std::string> except;  // all-rules region re-enabled for these
 };
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-  return out;
-}
 
 uint64_t line_end(std::string_view text, uint64_t pos) {
   const size_t nl = text.find('\n', pos);
@@ -101,7 +96,7 @@ std::optional<Directive> parse_directive(std::string_view text, uint64_t at) {
     while (i < args.size() && (args[i] == ' ' || args[i] == '\t' || args[i] == ',' || args[i] == '\r')) ++i;
     size_t j = i;
     while (j < args.size() && args[j] != ' ' && args[j] != '\t' && args[j] != ',' && args[j] != '\r') ++j;
-    if (j > i) d.names.push_back(lower(args.substr(i, j - i)));
+    if (j > i) d.names.push_back(ascii_lowercase(args.substr(i, j - i)));
     i = j;
   }
   d.all_rules = d.names.empty();
@@ -175,9 +170,9 @@ const EngineRuleText* engine_rule_text(std::string_view rule_id) {
 
 InlineSuppressions::InlineSuppressions(const Policy& policy) {
   for (const Rule& rule : policy.rules) {
-    known_.insert(lower(rule.id));
-    known_.insert(lower(rule.pack));
-    if (!rule.category.empty()) known_.insert(lower(rule.category));
+    known_.insert(ascii_lowercase(rule.id));
+    known_.insert(ascii_lowercase(rule.pack));
+    if (!rule.category.empty()) known_.insert(ascii_lowercase(rule.category));
   }
 }
 
@@ -253,8 +248,8 @@ void InlineSuppressions::apply(const Record& record, std::vector<Finding>& findi
   size_t kept = first;
   for (size_t i = first; i < findings.size(); ++i) {
     Finding& f = findings[i];
-    const std::string rule = lower(f.rule);
-    const std::string category = lower(f.category);
+    const std::string rule = ascii_lowercase(f.rule);
+    const std::string category = ascii_lowercase(f.category);
     const std::string pack = rule.substr(0, rule.find('/'));
     bool suppressed = false;
     for (const Region& region : regions) {

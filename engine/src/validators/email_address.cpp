@@ -4,6 +4,7 @@
 #include <string>
 
 #include "policycheck/validators.hpp"
+#include "../ascii_case.hpp"
 
 namespace policycheck {
 namespace {
@@ -15,14 +16,6 @@ constexpr std::array<std::string_view, 22> kFileExtensions = {
     "png", "jpg", "jpeg", "gif", "svg", "webp", "bmp", "tif", "tiff", "heic", "pdf",
     "doc", "docx", "xls", "xlsx", "ppt", "pptx", "txt", "csv", "zip", "mov", "mp4"};
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
-
 }  // namespace
 
 bool email_address_valid(std::string_view text) {
@@ -33,7 +26,7 @@ bool email_address_valid(std::string_view text) {
   if (local.front() == '.' || local.back() == '.' || local.find("..") != std::string_view::npos) return false;
   const size_t dot = domain.rfind('.');
   if (dot == std::string_view::npos) return false;
-  const std::string tld = lower(domain.substr(dot + 1));
+  const std::string tld = ascii_lowercase(domain.substr(dot + 1));
   if (tld.size() < 2) return false;
   for (char c : tld) {
     if (c < 'a' || c > 'z') return false;

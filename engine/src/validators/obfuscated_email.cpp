@@ -7,17 +7,10 @@
 #include <string_view>
 
 #include "policycheck/validators.hpp"
+#include "../ascii_case.hpp"
 
 namespace policycheck {
 namespace {
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
 
 bool is_bracket(char c) { return std::string_view("[](){}<>").find(c) != std::string_view::npos; }
 
@@ -52,7 +45,7 @@ bool one_of(std::string_view word, const std::array<std::string_view, N>& list) 
 // " at " " dot " with '@' and '.', and drops the spaces around '@'.
 // `plain_words` tells whether the address was spelt with bare words only.
 std::string canonical_address(std::string_view candidate, bool& plain_words) {
-  const std::string text = lower(candidate);
+  const std::string text = ascii_lowercase(candidate);
   std::string out;
   plain_words = text.find('@') == std::string::npos;
   size_t i = 0;

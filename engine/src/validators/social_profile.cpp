@@ -4,6 +4,7 @@
 #include <string>
 
 #include "policycheck/validators.hpp"
+#include "../ascii_case.hpp"
 
 namespace policycheck {
 namespace {
@@ -16,18 +17,10 @@ constexpr std::array<std::string_view, 32> kSitePaths = {
     "photo.php", "media", "tv",     "intent",  "home",    "i",      "settings", "legal",     "privacy",
     "terms",  "business", "ads",   "gaming"};
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
-
 }  // namespace
 
 bool social_profile_url(std::string_view text) {
-  std::string url = lower(text);
+  std::string url = ascii_lowercase(text);
   if (const size_t scheme = url.find("://"); scheme != std::string::npos) url.erase(0, scheme + 3);
   const size_t slash = url.find('/');
   if (slash == std::string::npos) return false;
