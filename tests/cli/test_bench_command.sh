@@ -37,10 +37,23 @@ for key in wall_s cpu_s gb_per_s_wall gb_per_s_cpu; do expect_contains "$TMP/jso
 checks=$((checks + 1))
 [ "$(wc -l <"$TMP/json.out")" -eq 1 ] || fail "json report is not one line"
 
+# --repeat: the 1- and 2-thread passes run three times each; the report is
+# the same shape, with the medians and the speed-up between them.
+expect_exit 0 "bench --repeat 3, text" -- "$PC" bench --lines --repeat 3 --no-default-policy --policy "$TMP/p.yaml" -j 2 "$TMP/corpus.txt"
+expect_contains "$TMP/out" "speed-up, 2 threads: "
+expect_contains "$TMP/out" "x the 1-thread wall time (medians of 3 runs each)"
+checks=$((checks + 1))
+[ "$(grep -cE '^scan, (1 thread|2 threads) .* 3$' "$TMP/out")" -eq 2 ] || { fail "one median row per thread count"; cat "$TMP/out"; }
+expect_exit 0 "bench --repeat 3, json" -- "$PC" bench --lines --repeat 3 --format json --no-default-policy --policy "$TMP/p.yaml" -j 2 "$TMP/corpus.txt"
+expect_contains "$TMP/out" "\"repeat\":3,\"speed_up\":"
+expect_not_contains "$TMP/out" "\"speed_up\":null"
+expect_exit 2 "bench --repeat 0" -- "$PC" bench --lines --repeat 0 --no-default-policy --policy "$TMP/p.yaml" "$TMP/corpus.txt"
+
 # --no-cache: no cached load to time; one thread: no second scan pass.
 expect_exit 0 "bench --no-cache -j 1" -- "$PC" bench --lines --no-cache -j 1 --format json --no-default-policy --policy "$TMP/p.yaml" "$TMP/corpus.txt"
 expect_contains "$TMP/out" "\"cache\":null"
 expect_not_contains "$TMP/out" "\"threads\":2"
+expect_contains "$TMP/out" "\"repeat\":1,\"speed_up\":null"
 
 # Without --lines files are read as check reads them: a pack finds in the
 # sample drafts exactly what check reports there (one pack, not the whole
