@@ -151,6 +151,11 @@ void add_folded_term_cases(std::vector<Text>& texts) {
       "'shit'", "it's shit's", "\xE2\x80\x99shit\xE2\x80\x99", "x\xE2\x80\x99shit", "\xE2\x80\x94shit\xE2\x80\x94",
       "\xC3\xA9shit", "shit\xC3\xA9", "\xC3\xA9" "5hit", "shi7\xC3\xA9", "\xC3shit", "shit\xC3", "\xE2\x80shit",
       "shit\xE2\x80", "\x80shit", "\xCC\x81shit", "nancy boy", "nancyboy", "xnancy  boy", "nancy\tboyx",
+      // Hyphenated terms: folded ("half-breed") and spelled out, the hyphen
+      // then one of the separators.
+      "half-breed", "h4lf-br33d", "haaalf-breeeds", "half--breed", "half breed", "xhalf-breed", "half-breedx",
+      "h.a.l.f.-.b.r.e.e.d", "h a l f - b r e e d s", "h.a.l.f-b.r.e.e.d", "h.a.l.f.b.r.e.e.d", "s-l-i-t-t-y---e-y-e-d",
+      "s l i t t y - e y e d x", "xs.l.i.t.t.y.-.e.y.e.d", "slitty-eyed", "$l1tty-3y3d", "slitty-eyedness",
       // Record edges: neighbours in a block are joined by '\n'.
       "abc", "5hit", "shi7", "xyz", "$hit", "fuuuck", "abc\xC3", "\xA9shit", "shit", "x", "@ss", "1", "twat", "2",
   };
