@@ -184,6 +184,11 @@ struct CompiledPolicyData {
   // The distinct folded literals of the kFoldedTerms patterns, and the
   // literal database that finds them in folded text (ids index the list).
   std::vector<std::string> folded_literals;
+  // Per folded literal: every kFoldedTerms pattern with it is word-bounded,
+  // so a hit glued to words on a side is dropped (evasion/glued_runs.hpp).
+  // Derived from the patterns by assign_scan_groups, on compile and on
+  // loading from the cache alike; nothing of it is stored in the cache.
+  std::vector<uint8_t> folded_literal_word_bounded;
   hs_database_t* folded_literal_database = nullptr;
   LiteralGate literal_gate;
   // No pattern depends on the edges of the scanned buffer (pattern_anchors.hpp):

@@ -241,6 +241,12 @@ void assign_scan_groups(CompiledPolicyData& data) {
   std::sort(data.folded_literals.begin(), data.folded_literals.end());
   data.folded_literals.erase(std::unique(data.folded_literals.begin(), data.folded_literals.end()),
                              data.folded_literals.end());
+  data.folded_literal_word_bounded.assign(data.folded_literals.size(), 1);
+  for (const PatternEntry& p : data.patterns) {
+    if (p.group != kFoldedTerms || p.word_boundary) continue;
+    const auto at = std::lower_bound(data.folded_literals.begin(), data.folded_literals.end(), p.folded_literal);
+    data.folded_literal_word_bounded[static_cast<size_t>(at - data.folded_literals.begin())] = 0;
+  }
   assign_literal_gate(data);
 }
 

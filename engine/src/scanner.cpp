@@ -11,7 +11,7 @@
 #include <stdexcept>
 
 #include "evasion/folded_scan.hpp"
-#include "evasion/letter_fold.hpp"
+#include "evasion/folded_term_windows.hpp"
 #include "kinds/rule_kinds.hpp"
 #include "locator.hpp"
 #include "rare_byte_gate.hpp"
@@ -29,8 +29,6 @@ constexpr size_t kMaxSnippetLine = 16 * 1024;
 // would only copy it).
 constexpr size_t kBlockBytes = 1 << 20;
 constexpr size_t kOwnPassBytes = 64 << 10;
-// Longest stretch of a record folded at once for the stretched/leet terms.
-constexpr uint64_t kFoldSliceBytes = 1 << 20;
 
 struct Hit {
   uint32_t pattern;
@@ -51,8 +49,7 @@ struct Scanner::Impl {
   RecordBlock block;
   std::vector<Hit> block_hits;
   std::vector<uint32_t> gates;      // gate byte positions in the text being scanned
-  FoldedLetters letters;            // stretched/leet terms: the folded-letters copy of the text
-  std::vector<std::pair<uint32_t, uint64_t>> literal_hits;  // folded literal id, end in the folded copy
+  FoldedTermWindows folded_term_windows;  // stretched/leet terms
   std::vector<GateWindow> windows;  // where a gated group's database runs
   std::vector<std::pair<uint32_t, uint64_t>> atom_hits;  // literal gate: atom id, end
   std::vector<uint32_t> atoms_seen;                     // literal gate: atoms in the current record
@@ -213,38 +210,11 @@ void Scanner::Impl::run_databases(std::string_view text, std::vector<Hit>& out, 
     run_in_windows(spaced);
   }
 
-  // Stretched and leet terms: their literals in the folded-letters copy,
-  // then their regexes over the original bytes behind each literal hit.
-  const hs_database_t* folded_terms = data.groups[kFoldedTerms].database;
-  if (folded_terms && data.folded_literal_database) {
-    // Folded in slices, so a big record does not need a folded copy and an
-    // offset map five times its size: each slice ends at a byte none of
-    // these regexes can match, so no match is cut in two.
-    const ByteSet& alphabet = data.groups[kFoldedTerms].alphabet;
-    windows.clear();
-    for (uint64_t from = 0; from < text.size();) {
-      uint64_t to = text.size();
-      if (to - from > kFoldSliceBytes) {
-        to = from + kFoldSliceBytes;
-        while (to < text.size() && alphabet.test(static_cast<unsigned char>(text[to]))) ++to;
-      }
-      letters.fold(text.substr(from, to - from));
-      literal_hits.clear();
-      const std::string_view folded = letters.text();
-      const hs_error_t rc = hs_scan(data.folded_literal_database, folded.data(), static_cast<unsigned>(folded.size()),
-                                    0, scratch, on_literal, &literal_hits);
-      if (rc != HS_SUCCESS) throw std::runtime_error("Hyperscan scan failed (error " + std::to_string(rc) + ")");
-      for (const auto& [id, end] : literal_hits) {
-        const uint64_t begin = from + letters.original_start(end - data.folded_literals[id].size());
-        // A byte of context either side (the regexes assert nothing about it).
-        windows.push_back({begin > 0 ? begin - 1 : 0, std::min<uint64_t>(text.size(), from + letters.original_end(end) + 1)});
-      }
-      from = to;
-    }
-    if (!windows.empty()) {
-      merge_windows(windows);
-      run_in_windows(folded_terms);
-    }
+  // Stretched and leet terms: their regexes over the original bytes behind
+  // the hits of their literals in the folded-letters copy.
+  if (const hs_database_t* folded_terms = data.groups[kFoldedTerms].database) {
+    folded_term_windows.find(data, scratch, text, windows);
+    run_in_windows(folded_terms);
   }
 
   // Masked words: within the run of their bytes around each '*'.

@@ -137,6 +137,31 @@ void add_literal_gate_cases(std::vector<Text>& texts) {
   for (const auto& c : cases) texts.push_back({"literal gate case", c});
 }
 
+// Around the glue check of the stretched/leet terms' literal hits
+// (evasion/glued_runs.hpp: a hit is dropped when every start, or every end,
+// a match behind it could have is glued to a word): stand-ins and runs at
+// the edges of a term, where a later start or an earlier end is clean
+// ("x5$hit": "$hit"; "shit+7x": "shit"), apostrophes, non-ASCII and invalid
+// neighbours, terms at the edges of records that scan_batch joins.
+void add_folded_term_cases(std::vector<Text>& texts) {
+  const std::vector<std::string> cases = {
+      "x5$hit", "a$$hit", "a$hit", "$$hit", "x$sshit", "xssshit", "5hit", "x5hit", "xs$hit", "shit+7x", "shiT7x",
+      "shi7+", "shit_", "_shit", "shit7", "7shit", "shitx", "xshit", "cla$$", "cl@ss", "@ss", "a$$", "4ss", "x@ss",
+      "s h i t", "sh1t!", "!sh1t", "|d10t", "x|d10t", "1d10t|x", "1d10t|", "idiooot", "xidiooot", "idiooo0tx",
+      "'shit'", "it's shit's", "\xE2\x80\x99shit\xE2\x80\x99", "x\xE2\x80\x99shit", "\xE2\x80\x94shit\xE2\x80\x94",
+      "\xC3\xA9shit", "shit\xC3\xA9", "\xC3\xA9" "5hit", "shi7\xC3\xA9", "\xC3shit", "shit\xC3", "\xE2\x80shit",
+      "shit\xE2\x80", "\x80shit", "\xCC\x81shit", "nancy boy", "nancyboy", "xnancy  boy", "nancy\tboyx",
+      // Hyphenated terms: folded ("half-breed") and spelled out, the hyphen
+      // then one of the separators.
+      "half-breed", "h4lf-br33d", "haaalf-breeeds", "half--breed", "half breed", "xhalf-breed", "half-breedx",
+      "h.a.l.f.-.b.r.e.e.d", "h a l f - b r e e d s", "h.a.l.f-b.r.e.e.d", "h.a.l.f.b.r.e.e.d", "s-l-i-t-t-y---e-y-e-d",
+      "s l i t t y - e y e d x", "xs.l.i.t.t.y.-.e.y.e.d", "slitty-eyed", "$l1tty-3y3d", "slitty-eyedness",
+      // Record edges: neighbours in a block are joined by '\n'.
+      "abc", "5hit", "shi7", "xyz", "$hit", "fuuuck", "abc\xC3", "\xA9shit", "shit", "x", "@ss", "1", "twat", "2",
+  };
+  for (const auto& c : cases) texts.push_back({"folded term case", c});
+}
+
 void add_generated_comments(std::vector<Text>& texts, size_t bytes) {
   const std::string command = std::string(POLICYCHECK_GENERATE_COMMENTS) + " " + std::to_string(bytes) + " 7";
   FILE* pipe = popen(command.c_str(), "r");
@@ -252,6 +277,7 @@ std::vector<Text> corpus_for(const Policy& policy) {
   add_rule_examples(policy, texts);
   add_edge_cases(texts);
   add_literal_gate_cases(texts);
+  add_folded_term_cases(texts);
   add_generated_comments(texts, 3'000'000);
   return texts;
 }
@@ -295,4 +321,25 @@ TEST_CASE("the scanner finds exactly what the straightforward engine finds: name
   }
   const Coverage coverage = compare_engines(policy, texts);
   CHECK(coverage.kinds.count(RuleKind::names) == 1);
+}
+
+// Stretched/leet terms that are not word-bounded: their literal hits inside
+// words must all be kept (CompiledPolicyData::folded_literal_word_bounded),
+// also when a word-bounded term of another rule folds to the same literal.
+TEST_CASE("the scanner finds exactly what the straightforward engine finds: stretched terms inside words") {
+  PolicyLoader loader;
+  loader.add_text("inside-words.yaml",
+                  "pack: t\nrules:\n"
+                  "  - id: t/inside\n    kind: terms\n    message: m\n    word_boundary: false\n"
+                  "    evasion: [stretch, leet]\n    terms: [crap, dung]\n"
+                  "  - id: t/whole\n    kind: terms\n    message: m\n    evasion: [stretch, leet]\n"
+                  "    terms: [crap, bilge]\n");
+  const auto policy = compile(loader);
+  std::vector<Text> texts;
+  for (const char* text : {"xcrapx", "xcr4ppx", "crap", "scrappy", "xdungx", "dunggg", "xduuung", "bilgex", "xbilge",
+                           "b1lge", "a crap day", "xbilgex crapx"}) {
+    texts.push_back({"inside words", text});
+  }
+  const Coverage coverage = compare_engines(policy, texts);
+  CHECK(coverage.findings >= 10);
 }

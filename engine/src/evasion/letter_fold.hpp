@@ -24,7 +24,7 @@ namespace policycheck {
 // The canonical byte for `byte`.
 unsigned char fold_letter_byte(unsigned char byte);
 
-// The folded form of a term (ASCII letters, spaces and apostrophes): what
+// The folded form of a term (ASCII letters, spaces, apostrophes, hyphens): what
 // its regex's matches fold to.
 std::string fold_term(std::string_view term);
 

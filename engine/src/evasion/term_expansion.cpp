@@ -142,9 +142,10 @@ std::vector<ExpandedTerm> expand_term_for_scanning(std::string_view term, const 
       if (out[i].expression == masked) out[i].masked = true;
     }
   }
-  // Apostrophes match ' or U+2019 (word_pieces), both folding to '\''.
+  // Apostrophes match ' or U+2019 (word_pieces), both folding to '\''; a
+  // hyphen ("half-breed") is matched as itself, once, and folds to itself.
   bool foldable = true;
-  for (char c : term) foldable = foldable && (is_letter(c) || c == ' ' || c == '\'');
+  for (char c : term) foldable = foldable && (is_letter(c) || c == ' ' || c == '\'' || c == '-');
   // The first regex is the compact one: letter classes with repeats and
   // stand-ins, \s+ between words (see expand_term).
   if ((options.stretch || options.leet) && foldable) {
@@ -155,9 +156,16 @@ std::vector<ExpandedTerm> expand_term_for_scanning(std::string_view term, const 
   if (options.separators && words.size() == 1) {
     size_t letters = 0;
     for (char c : words[0]) letters += is_letter(c) ? 1 : 0;
-    // expand_term adds the spelled-out form last; only all-letter words have
-    // the single-byte shape the scanner's gate relies on.
-    if (letters >= kMinSpacedLetters && letters == words[0].size()) out.back().spaced_letters = true;
+    // expand_term adds the spelled-out form last. The scanner's gate relies
+    // on its shape: single bytes with separator runs between them. A word's
+    // other characters keep that shape when each is one separator byte
+    // matched as itself (the hyphen of "half-breed" joins the runs around
+    // it); not an apostrophe, which may also be the three bytes of U+2019.
+    bool single_byte_shape = true;
+    for (char c : words[0]) {
+      single_byte_shape = single_byte_shape && (is_letter(c) || (c != '\'' && separator_bytes().find(c) != std::string_view::npos));
+    }
+    if (letters >= kMinSpacedLetters && single_byte_shape) out.back().spaced_letters = true;
   }
   return out;
 }

@@ -19,14 +19,15 @@ std::vector<std::string> expand_term(std::string_view term, const EvasionOptions
 // The same regexes with what the scanner needs to run them cheaply.
 struct ExpandedTerm {
   std::string expression;
-  // The compact regex of a stretched or leet term made of ASCII letters and
-  // spaces: the literal every match of it folds to (letter_fold.hpp), so
+  // The compact regex of a stretched or leet term made of ASCII letters,
+  // spaces, apostrophes and hyphens: the literal every match of it folds to (letter_fold.hpp), so
   // the scanner looks for that literal in the folded text and runs the
   // regex only where it occurs. Empty for every other regex.
   std::string folded_literal;
-  // The spelled-out form of an all-letter word ("f.u.c.k"): single bytes
-  // with a run of separator bytes (separator_bytes()) between each two, so
-  // every match has two single bytes in a row each between separators.
+  // The spelled-out form of a word of letters and single-byte separators
+  // ("f.u.c.k", "h.a.l.f.-.b.r.e.e.d"): single bytes with a run of
+  // separator bytes (separator_bytes()) between each two, so every match
+  // has two single bytes in a row each between separators.
   bool spaced_letters = false;
   // The masked form ("sh*t"): its matches without a '*' are the plain term,
   // which the compact regex (the first) also matches with the same span, so
