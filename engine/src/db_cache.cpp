@@ -7,6 +7,9 @@
 
 #include <cstdlib>
 #include <cstring>
+#include <iterator>
+
+#include <fmt/format.h>
 
 #include "byte_codec.hpp"
 #include "cached_scan_groups.hpp"
@@ -76,19 +79,21 @@ std::filesystem::path default_cache_dir() {
 std::string database_cache_key(const std::vector<PatternEntry>& patterns, const std::vector<Rule>& rules) {
   std::string material = std::string("policycheck-engine ") + kEngineVersion + "\nsources " + kEngineSourceHash +
                          "\nhyperscan " + hs_version() + "\n";
+  // Built on every start, from the cache too: one buffer, no temporaries.
+  size_t size = material.size();
+  for (const PatternEntry& p : patterns) size += p.expression.size() + p.folded_literal.size() + 48;
+  material.reserve(size);
+  auto out = std::back_inserter(material);
   for (const PatternEntry& p : patterns) {
-    material += std::to_string(p.hs_flags());
-    material += ' ';
-    material += p.expression;
+    fmt::format_to(out, "{} {}", p.hs_flags(), p.expression);
     material += '\0';
     material += p.folded_literal;
     material += p.spaced_letters ? "\1" : "";
     material += p.masked ? "\2" : "";
     // The literal gate reads the rule's kind and sides (scan_groups.cpp),
     // and the file holds the gate instead of working it out again.
-    material += std::to_string(p.rule) + ' ' + std::to_string(static_cast<int>(p.role)) + (p.fold_unicode ? "u" : "");
-    material += ' ' + std::to_string(sides_needed(rules[p.rule], p.role));
-    material += ' ' + std::to_string(static_cast<int>(rules[p.rule].kind));
+    fmt::format_to(out, "{} {}{} {} {}", p.rule, static_cast<int>(p.role), p.fold_unicode ? "u" : "",
+                   sides_needed(rules[p.rule], p.role), static_cast<int>(rules[p.rule].kind));
     material += '\0';
   }
   return sha256_hex(material);
