@@ -5,11 +5,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <charconv>
 #include <cstdlib>
 #include <cstring>
-#include <iterator>
-
-#include <fmt/format.h>
 
 #include "byte_codec.hpp"
 #include "cached_scan_groups.hpp"
@@ -83,18 +81,25 @@ std::string database_cache_key(const std::vector<PatternEntry>& patterns, const 
   size_t size = material.size();
   for (const PatternEntry& p : patterns) size += p.expression.size() + p.folded_literal.size() + 48;
   material.reserve(size);
-  auto out = std::back_inserter(material);
+  auto number = [&material](uint64_t value, char after) {
+    char digits[24];
+    const auto end = std::to_chars(digits, digits + sizeof digits, value).ptr;
+    material.append(digits, end);
+    material += after;
+  };
   for (const PatternEntry& p : patterns) {
-    fmt::format_to(out, "{} {}", p.hs_flags(), p.expression);
+    number(p.hs_flags(), ' ');
+    material += p.expression;
     material += '\0';
     material += p.folded_literal;
     material += p.spaced_letters ? "\1" : "";
     material += p.masked ? "\2" : "";
     // The literal gate reads the rule's kind and sides (scan_groups.cpp),
     // and the file holds the gate instead of working it out again.
-    fmt::format_to(out, "{} {}{} {} {}", p.rule, static_cast<int>(p.role), p.fold_unicode ? "u" : "",
-                   sides_needed(rules[p.rule], p.role), static_cast<int>(rules[p.rule].kind));
-    material += '\0';
+    number(p.rule, ' ');
+    number(static_cast<uint64_t>(p.role), p.fold_unicode ? 'u' : ' ');
+    number(sides_needed(rules[p.rule], p.role), ' ');
+    number(static_cast<uint64_t>(rules[p.rule].kind), '\0');
   }
   return sha256_hex(material);
 }
