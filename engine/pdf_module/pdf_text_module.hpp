@@ -4,7 +4,7 @@
 // pulls in (NSS, freetype, fontconfig, image codecs) cost ~6-10 ms of
 // relocation on every start, half of issue 8's 20 ms budget, while most runs
 // read no PDF: the engine loads the module with dlopen on the first PDF
-// (engine/src/inputs/pdf_module_loader.hpp). A C function, so no C++ type
+// (engine/src/optional_module.hpp). A C function, so no C++ type
 // crosses the boundary.
 #include <stddef.h>
 

@@ -1,5 +1,5 @@
 // PDF newsletters, through poppler (in a module loaded on the first PDF,
-// pdf_module_loader.hpp): one record per page, its text in reading
+// optional_module.hpp): one record per page, its text in reading
 // order as poppler lays it out. A PDF has no source lines, so a finding's
 // line is the line of the extracted page text (a derived, logical location)
 // and the record id is the page. Ligatures are unfolded (NFKC: "ﬁ" -> "fi")
@@ -10,7 +10,8 @@
 #include <cstdlib>
 #include <string>
 
-#include "pdf_module_loader.hpp"
+#include "../optional_module.hpp"
+#include "pdf_text_module.hpp"
 #include "reader.hpp"
 
 namespace policycheck::inputs {
@@ -69,10 +70,11 @@ void emit_page(ReadContext& ctx, int page, std::string text) {
 }  // namespace
 
 void read_pdf(ReadContext& ctx, std::string_view bytes) {
-  std::string error;
-  const PolicycheckPdfPagesFn pdf_pages = pdf_pages_function(error);
+  static const ModuleSymbol module =
+      load_module_symbol(POLICYCHECK_PDF_MODULE_NAME, POLICYCHECK_PDF_MODULE_BUILT, POLICYCHECK_PDF_PAGES_SYMBOL);
+  const auto pdf_pages = reinterpret_cast<PolicycheckPdfPagesFn>(module.address);
   if (!pdf_pages) {
-    ctx.error(0, "cannot read PDFs: the PDF module did not load (" + error + ")");
+    ctx.error(0, "cannot read PDFs: the PDF module did not load (" + module.error + ")");
     return;
   }
   const int status = pdf_pages(
