@@ -72,9 +72,13 @@ void emit_names_patterns(const Rule& rule, uint32_t index, std::vector<PatternEn
   }
   if (!spec.roster) return;
   std::set<std::string> expressions;
+  // Pupils share surnames and forenames: each name's spellings are worked
+  // out once (this runs on every start, from the cache too).
+  std::unordered_set<std::string_view> names_done;
   for (const Pupil& pupil : spec.roster->pupils) {
     if (!rule_pupil(spec, pupil)) continue;
     auto add = [&](const std::string& name) {
+      if (!names_done.insert(name).second) return;
       for (std::string& literal : names::roster_name_literals(name)) expressions.insert(std::move(literal));
     };
     if (spec.detect == NamesDetect::roster_full_names) {
