@@ -127,7 +127,9 @@ class Pipeline {
   // --- worker threads ------------------------------------------------------
   void work() {
     try {
-      std::unique_ptr<RecordScreener> screener = make_screener_();
+      // Built on this worker's first batch: a scanner allocates Hyperscan
+      // scratch for every database, and a small input keeps most workers idle.
+      std::unique_ptr<RecordScreener> screener;
       std::vector<Record> records;  // the current batch's records, viewing its texts
       while (true) {
         Batch* batch = nullptr;
@@ -146,6 +148,7 @@ class Pipeline {
           records[i].map = std::move(owned.map);
           records[i].info = std::move(owned.info);
         }
+        if (!screener) screener = make_screener_();
         screener->screen_batch(batch->file_index, records, batch->findings);
         batch->records.clear();
         batch->records.shrink_to_fit();

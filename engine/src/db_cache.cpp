@@ -1,14 +1,17 @@
 #include "db_cache.hpp"
 
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <charconv>
 #include <cstdlib>
 #include <cstring>
-#include <fstream>
-#include <sstream>
 
+#include "byte_codec.hpp"
+#include "cached_scan_groups.hpp"
+#include "engine_source_hash.hpp"
 #include "policycheck/fingerprint.hpp"
 #include "scan_groups.hpp"
 #include "version.hpp"
@@ -16,29 +19,49 @@
 namespace policycheck {
 namespace {
 
-// Version 5: one database per scan group (scan_groups.hpp: with the
-// literal-gated group, empty: its patterns are in per-rule databases, and
-// the four groups near digit runs), the literal gate's atoms, then the
+using namespace byte_codec;
+
+// Version 6: the pattern widths, what assign_scan_groups derived
+// (cached_scan_groups.hpp: groups, literal gate, folded literals), one
+// database per scan group (empty when a group has no patterns, as the
+// literal-gated one: its patterns are in per-rule databases), then the
 // folded-literal database, the literal gate's atom database and its
 // per-rule databases.
-constexpr char kMagic[8] = {'P', 'C', 'H', 'S', 'D', 'B', '5', '\n'};
+constexpr char kMagic[8] = {'P', 'C', 'H', 'S', 'D', 'B', '6', '\n'};
 
 std::filesystem::path cache_file(const std::filesystem::path& dir, const std::string& key) {
   return dir / ("db-" + key + ".hsdb");
 }
 
-template <typename T>
-void put(std::string& out, T value) {
-  out.append(reinterpret_cast<const char*>(&value), sizeof value);
-}
+// The cache file mapped read-only: reading it into a buffer zero-filled
+// and then copied the whole file (a tenth of a start), where Hyperscan
+// copies each database out of the mapping once anyway.
+class MappedFile {
+ public:
+  explicit MappedFile(const std::filesystem::path& path) {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return;
+    struct stat st {};
+    if (::fstat(fd, &st) == 0 && st.st_size > 0) {
+      void* p = ::mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
+      if (p != MAP_FAILED) {
+        data_ = p;
+        size_ = static_cast<size_t>(st.st_size);
+      }
+    }
+    ::close(fd);
+  }
+  ~MappedFile() {
+    if (data_) ::munmap(data_, size_);
+  }
+  MappedFile(const MappedFile&) = delete;
+  MappedFile& operator=(const MappedFile&) = delete;
+  std::string_view bytes() const { return {static_cast<const char*>(data_), size_}; }
 
-template <typename T>
-bool get(std::string_view& in, T& value) {
-  if (in.size() < sizeof value) return false;
-  std::memcpy(&value, in.data(), sizeof value);
-  in.remove_prefix(sizeof value);
-  return true;
-}
+ private:
+  void* data_ = nullptr;
+  size_t size_ = 0;
+};
 
 }  // namespace
 
@@ -52,58 +75,47 @@ std::filesystem::path default_cache_dir() {
 }
 
 std::string database_cache_key(const std::vector<PatternEntry>& patterns, const std::vector<Rule>& rules) {
-  std::string material = std::string("policycheck-engine ") + kEngineVersion + "\nhyperscan " + hs_version() + "\n";
+  std::string material = std::string("policycheck-engine ") + kEngineVersion + "\nsources " + kEngineSourceHash +
+                         "\nhyperscan " + hs_version() + "\n";
+  // Built on every start, from the cache too: one buffer, no temporaries.
+  size_t size = material.size();
+  for (const PatternEntry& p : patterns) size += p.expression.size() + p.folded_literal.size() + 48;
+  material.reserve(size);
+  auto number = [&material](uint64_t value, char after) {
+    char digits[24];
+    const auto end = std::to_chars(digits, digits + sizeof digits, value).ptr;
+    material.append(digits, end);
+    material += after;
+  };
   for (const PatternEntry& p : patterns) {
-    material += std::to_string(p.hs_flags());
-    material += ' ';
+    number(p.hs_flags(), ' ');
     material += p.expression;
     material += '\0';
     material += p.folded_literal;
     material += p.spaced_letters ? "\1" : "";
     material += p.masked ? "\2" : "";
-    // The literal gate reads the rule's sides (scan_groups.cpp).
-    material += std::to_string(p.rule) + ' ' + std::to_string(static_cast<int>(p.role)) + (p.fold_unicode ? "u" : "");
-    material += ' ' + std::to_string(sides_needed(rules[p.rule], p.role));
-    material += '\0';
+    // The literal gate reads the rule's kind and sides (scan_groups.cpp),
+    // and the file holds the gate instead of working it out again.
+    number(p.rule, ' ');
+    number(static_cast<uint64_t>(p.role), p.fold_unicode ? 'u' : ' ');
+    number(sides_needed(rules[p.rule], p.role), ' ');
+    number(static_cast<uint64_t>(rules[p.rule].kind), '\0');
   }
   return sha256_hex(material);
 }
 
 bool load_cached_database(const std::filesystem::path& dir, const std::string& key, CompiledPolicyData& data) {
   if (dir.empty()) return false;
-  // One read into a buffer of the file's size: start-up from the cache is
-  // dominated by copying and faulting in these megabytes, so copy once.
-  const int fd = ::open(cache_file(dir, key).c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return false;
-  struct stat st {};
-  std::string bytes;
-  bool read_ok = ::fstat(fd, &st) == 0 && st.st_size > 0;
-  if (read_ok) {
-    bytes.resize(static_cast<size_t>(st.st_size));
-    for (size_t got = 0; read_ok && got < bytes.size();) {
-      const ssize_t n = ::read(fd, bytes.data() + got, bytes.size() - got);
-      read_ok = n > 0;
-      if (read_ok) got += static_cast<size_t>(n);
-    }
-  }
-  ::close(fd);
-  if (!read_ok) return false;
-  std::string_view view = bytes;
+  const MappedFile file(cache_file(dir, key));
+  std::string_view view = file.bytes();
   if (view.size() < sizeof kMagic || std::memcmp(view.data(), kMagic, sizeof kMagic) != 0) return false;
   view.remove_prefix(sizeof kMagic);
   uint64_t count = 0;
   if (!get(view, count) || count != data.patterns.size()) return false;
-  std::vector<uint8_t> stored_groups(data.patterns.size());
-  for (size_t i = 0; i < data.patterns.size(); ++i) {
-    PatternEntry& p = data.patterns[i];
-    if (!get(view, p.min_width) || !get(view, p.max_width) || !get(view, stored_groups[i])) return false;
+  for (PatternEntry& p : data.patterns) {
+    if (!get(view, p.min_width) || !get(view, p.max_width)) return false;
   }
-  // The groups follow from the expressions and widths just read; a file
-  // written by an engine that grouped differently is compiled again.
-  assign_scan_groups(data);
-  for (size_t i = 0; i < data.patterns.size(); ++i) {
-    if (data.patterns[i].group != stored_groups[i]) return false;
-  }
+  if (!read_scan_groups(view, data)) return false;
   auto give_up = [&] {
     for (auto& group : data.groups) {
       hs_free_database(group.database);
@@ -119,31 +131,12 @@ bool load_cached_database(const std::filesystem::path& dir, const std::string& k
     }
     return false;
   };
-  for (auto& group : data.groups) {
-    uint64_t size = 0;
-    if (!get(view, size) || size > view.size()) return give_up();
-    if (size == 0) continue;  // a group without patterns
-    hs_database_t* db = nullptr;
-    if (hs_deserialize_database(view.data(), size, &db) != HS_SUCCESS) return give_up();
-    group.database = db;
-    view.remove_prefix(size);
-  }
-  // The gate's atoms, as the atom database numbers them: they too follow
-  // from the patterns, but a file whose list differs is compiled again.
-  uint64_t atoms = 0;
-  if (!get(view, atoms) || atoms != data.literal_gate.atoms.size()) return give_up();
-  for (const LiteralAtom& atom : data.literal_gate.atoms) {
-    uint8_t sensitive = 0;
-    uint64_t length = 0;
-    if (!get(view, sensitive) || !get(view, length) || length > view.size() || sensitive != atom.case_sensitive ||
-        view.substr(0, length) != atom.text) {
-      return give_up();
-    }
-    view.remove_prefix(length);
-  }
-  std::vector<hs_database_t**> more{&data.folded_literal_database, &data.literal_gate.database};
-  for (auto& g : data.literal_gate.subgroups) more.push_back(&g.database);
-  for (hs_database_t** db : more) {
+  std::vector<hs_database_t**> databases;
+  for (auto& group : data.groups) databases.push_back(&group.database);
+  databases.push_back(&data.folded_literal_database);
+  databases.push_back(&data.literal_gate.database);
+  for (auto& g : data.literal_gate.subgroups) databases.push_back(&g.database);
+  for (hs_database_t** db : databases) {
     uint64_t size = 0;
     if (!get(view, size) || size > view.size()) return give_up();
     if (size > 0 && hs_deserialize_database(view.data(), size, db) != HS_SUCCESS) {
@@ -171,25 +164,14 @@ void store_cached_database(const std::filesystem::path& dir, const std::string& 
   for (const PatternEntry& p : data.patterns) {
     put(bytes, p.min_width);
     put(bytes, p.max_width);
-    put(bytes, p.group);
   }
-  for (const auto& group : data.groups) {
-    char* serialized = nullptr;
-    size_t length = 0;
-    if (group.database && hs_serialize_database(group.database, &serialized, &length) != HS_SUCCESS) return;
-    put<uint64_t>(bytes, length);
-    bytes.append(serialized ? serialized : "", length);
-    std::free(serialized);
-  }
-  put<uint64_t>(bytes, data.literal_gate.atoms.size());
-  for (const LiteralAtom& atom : data.literal_gate.atoms) {
-    put<uint8_t>(bytes, atom.case_sensitive ? 1 : 0);
-    put<uint64_t>(bytes, atom.text.size());
-    bytes += atom.text;
-  }
-  std::vector<const hs_database_t*> more{data.folded_literal_database, data.literal_gate.database};
-  for (const auto& g : data.literal_gate.subgroups) more.push_back(g.database);
-  for (const hs_database_t* db : more) {
+  write_scan_groups(bytes, data);
+  std::vector<const hs_database_t*> databases;
+  for (const auto& group : data.groups) databases.push_back(group.database);
+  databases.push_back(data.folded_literal_database);
+  databases.push_back(data.literal_gate.database);
+  for (const auto& g : data.literal_gate.subgroups) databases.push_back(g.database);
+  for (const hs_database_t* db : databases) {
     char* serialized = nullptr;
     size_t length = 0;
     if (db && hs_serialize_database(db, &serialized, &length) != HS_SUCCESS) return;

@@ -13,11 +13,12 @@
 namespace policycheck {
 
 // The cache key: a hash of every pattern (text, flags, order, its rule and
-// role, and what the literal gate reads of that rule), the engine version
-// and the Hyperscan version.
+// role, and what the literal gate reads of that rule), the engine version,
+// a hash of the engine's sources (the file holds what the engine derived
+// from the patterns, cached_scan_groups.hpp) and the Hyperscan version.
 std::string database_cache_key(const std::vector<PatternEntry>& patterns, const std::vector<Rule>& rules);
 
-// Loads the database and pattern widths into `data`. False when absent or
+// Loads the databases, the pattern widths and the scan groups into `data`. False when absent or
 // unusable (a corrupt or foreign file is ignored and later overwritten).
 bool load_cached_database(const std::filesystem::path& dir, const std::string& key, CompiledPolicyData& data);
 

@@ -1,5 +1,7 @@
 #include "variables.hpp"
 
+#include <algorithm>
+
 #include "regex_text.hpp"
 
 namespace policycheck {
@@ -48,6 +50,16 @@ struct Expander {
       if (out.size() + work.size() + values->size() > kMaxExpansion) {
         issues.push_back({rule.location, rule.id, "variables expand to more than 200000 items"});
         return;
+      }
+      // Values without references of their own (a lexicon's thousands of
+      // words) are final: they go straight to the output, in order, as
+      // the work stack would have put them there.
+      const bool values_final = std::none_of(values->begin(), values->end(), [](const std::string& v) {
+        return v.find("${") != std::string::npos;
+      });
+      if (values_final && open == 0 && close + 1 == item.size()) {
+        out.insert(out.end(), values->begin(), values->end());
+        continue;
       }
       for (auto it = values->rbegin(); it != values->rend(); ++it) {
         work.push_back(item.substr(0, open) + *it + item.substr(close + 1));

@@ -1,4 +1,5 @@
-// PDF newsletters, through poppler: one record per page, its text in reading
+// PDF newsletters, through poppler (in a module loaded on the first PDF,
+// optional_module.hpp): one record per page, its text in reading
 // order as poppler lays it out. A PDF has no source lines, so a finding's
 // line is the line of the extracted page text (a derived, logical location)
 // and the record id is the page. Ligatures are unfolded (NFKC: "ﬁ" -> "fi")
@@ -7,17 +8,14 @@
 #include <utf8proc.h>
 
 #include <cstdlib>
-#include <memory>
-#include <poppler/cpp/poppler-document.h>
-#include <poppler/cpp/poppler-global.h>
-#include <poppler/cpp/poppler-page.h>
+#include <string>
 
+#include "../optional_module.hpp"
+#include "pdf_text_module.hpp"
 #include "reader.hpp"
 
 namespace policycheck::inputs {
 namespace {
-
-void silence_poppler(const std::string&, void*) {}
 
 std::string nfkc(const std::string& text) {
   utf8proc_uint8_t* folded = utf8proc_NFKC(reinterpret_cast<const utf8proc_uint8_t*>(text.c_str()));
@@ -53,39 +51,40 @@ std::string rejoin_hyphenated(const std::string& text) {
   return out;
 }
 
+// One page's text as a record (pages without text make none).
+void emit_page(ReadContext& ctx, int page, std::string text) {
+  // Form feeds and CRs from the layout engine become plain line breaks.
+  for (char& c : text) {
+    if (c == '\f' || c == '\r') c = '\n';
+  }
+  text = rejoin_hyphenated(nfkc(text));
+  if (text.find_first_not_of(" \n\t") == std::string::npos) return;
+  Record record;
+  record.path = ctx.path;
+  record.info.id = "page " + std::to_string(page + 1);
+  record.info.field = "extracted text (line = line on the page)";
+  record.text = text;
+  ctx.emit(record);
+}
+
 }  // namespace
 
 void read_pdf(ReadContext& ctx, std::string_view bytes) {
-  poppler::set_debug_error_function(silence_poppler, nullptr);
-  std::unique_ptr<poppler::document> doc(
-      poppler::document::load_from_raw_data(bytes.data(), static_cast<int>(bytes.size())));
-  if (!doc) {
-    ctx.error(0, "not a readable PDF (damaged or not a PDF)");
+  static const ModuleSymbol module =
+      load_module_symbol(POLICYCHECK_PDF_MODULE_NAME, POLICYCHECK_PDF_MODULE_BUILT, POLICYCHECK_PDF_PAGES_SYMBOL);
+  const auto pdf_pages = reinterpret_cast<PolicycheckPdfPagesFn>(module.address);
+  if (!pdf_pages) {
+    ctx.error(0, "cannot read PDFs: the PDF module did not load (" + module.error + ")");
     return;
   }
-  if (doc->is_locked()) {
-    ctx.error(0, "PDF is password-protected: cannot read its text");
-    return;
-  }
-  const int pages = doc->pages();
-  for (int p = 0; p < pages; ++p) {
-    std::unique_ptr<poppler::page> page(doc->create_page(p));
-    if (!page) continue;
-    const poppler::byte_array utf8 = page->text(page->page_rect(), poppler::page::physical_layout).to_utf8();
-    std::string text(utf8.begin(), utf8.end());
-    // Form feeds and CRs from the layout engine become plain line breaks.
-    for (char& c : text) {
-      if (c == '\f' || c == '\r') c = '\n';
-    }
-    text = rejoin_hyphenated(nfkc(text));
-    if (text.find_first_not_of(" \n\t") == std::string::npos) continue;
-    Record record;
-    record.path = ctx.path;
-    record.info.id = "page " + std::to_string(p + 1);
-    record.info.field = "extracted text (line = line on the page)";
-    record.text = text;
-    ctx.emit(record);
-  }
+  const int status = pdf_pages(
+      bytes.data(), bytes.size(),
+      [](void* user, int page, const char* text, size_t size) {
+        emit_page(*static_cast<ReadContext*>(user), page, std::string(text, size));
+      },
+      &ctx);
+  if (status == kPolicycheckPdfUnreadable) ctx.error(0, "not a readable PDF (damaged or not a PDF)");
+  if (status == kPolicycheckPdfLocked) ctx.error(0, "PDF is password-protected: cannot read its text");
 }
 
 }  // namespace policycheck::inputs

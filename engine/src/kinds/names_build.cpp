@@ -5,6 +5,8 @@
 // literals, and pairing a surname with its forename costs a hash lookup at
 // scan time instead of a pattern per pupil and spelling.
 #include <set>
+#include <string_view>
+#include <unordered_set>
 
 #include "../regex_text.hpp"
 #include "names_matcher.hpp"
@@ -54,7 +56,11 @@ void emit_names_patterns(const Rule& rule, uint32_t index, std::vector<PatternEn
     // The roster, when there is one, is the authority: guessing on top of
     // it would only add noise.
     if (spec.roster) return;
-    std::set<std::string> seen;
+    // A hash set of views: the lexicon holds thousands of names and this
+    // runs on every start, from the cache too.
+    std::unordered_set<std::string_view> seen;
+    seen.reserve(spec.given_names.size());
+    out.reserve(out.size() + spec.given_names.size() + 1);
     for (const std::string& name : spec.given_names) {
       // Case-sensitive: a given name starts with a capital in prose
       // ("will" and "grace" in lower case are words, not names).
@@ -66,9 +72,13 @@ void emit_names_patterns(const Rule& rule, uint32_t index, std::vector<PatternEn
   }
   if (!spec.roster) return;
   std::set<std::string> expressions;
+  // Pupils share surnames and forenames: each name's spellings are worked
+  // out once (this runs on every start, from the cache too).
+  std::unordered_set<std::string_view> names_done;
   for (const Pupil& pupil : spec.roster->pupils) {
     if (!rule_pupil(spec, pupil)) continue;
     auto add = [&](const std::string& name) {
+      if (!names_done.insert(name).second) return;
       for (std::string& literal : names::roster_name_literals(name)) expressions.insert(std::move(literal));
     };
     if (spec.detect == NamesDetect::roster_full_names) {

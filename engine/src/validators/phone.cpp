@@ -1,62 +1,26 @@
-// Phone numbers, checked against libphonenumber's number-plan metadata.
-// Region "GB" is the ISO code libphonenumber knows; "UK" is not a region, and
-// Presidio shipping "UK" made it miss national numbers (issue #2173).
-#include <phonenumbers/phonenumberutil.h>
+// Phone numbers, checked by libphonenumber in a module loaded on the first
+// candidate (engine/phone_module/phone_module.hpp, optional_module.hpp).
+#include <stdexcept>
 
-#include "digits.hpp"
+#include "../optional_module.hpp"
+#include "phone_module.hpp"
 #include "policycheck/validators.hpp"
 
 namespace policycheck {
-namespace {
-
-using i18n::phonenumbers::PhoneNumber;
-using i18n::phonenumbers::PhoneNumberUtil;
-
-const char* type_name(PhoneNumberUtil::PhoneNumberType type) {
-  switch (type) {
-    case PhoneNumberUtil::FIXED_LINE: return "landline";
-    case PhoneNumberUtil::MOBILE: return "mobile";
-    case PhoneNumberUtil::FIXED_LINE_OR_MOBILE: return "landline or mobile";
-    case PhoneNumberUtil::TOLL_FREE: return "freephone";
-    case PhoneNumberUtil::PREMIUM_RATE: return "premium-rate";
-    case PhoneNumberUtil::SHARED_COST: return "shared-cost";
-    case PhoneNumberUtil::VOIP: return "VoIP";
-    case PhoneNumberUtil::PERSONAL_NUMBER: return "personal";
-    case PhoneNumberUtil::PAGER: return "pager";
-    case PhoneNumberUtil::UAN: return "corporate";
-    case PhoneNumberUtil::VOICEMAIL: return "voicemail";
-    default: return "phone";
-  }
-}
-
-// libphonenumber calls a GB number "possible" from 7 digits (local numbers
-// dialled without the area code). Written with its trunk 0 or +44 a number
-// has the full national length: 9 or 10 digits after the 0 for 01 and 08
-// numbers, 10 for every other range (mobiles 07, 02, 03, 05, 09).
-bool gb_national_length_ok(const std::string& national) {
-  if (national.empty()) return false;
-  const size_t n = national.size();
-  if (national[0] == '1' || national[0] == '8') return n == 9 || n == 10;
-  return n == 10;
-}
-
-}  // namespace
 
 PhoneCheck check_phone_number(std::string_view text) {
+  static const ModuleSymbol module =
+      load_module_symbol(POLICYCHECK_PHONE_MODULE_NAME, POLICYCHECK_PHONE_MODULE_BUILT, POLICYCHECK_CHECK_PHONE_SYMBOL);
+  const auto check = reinterpret_cast<PolicycheckCheckPhoneFn>(module.address);
+  // Without it a phone-number rule would silently find nothing: stop instead.
+  if (!check) throw std::runtime_error("cannot check phone numbers: the phone module did not load (" + module.error + ")");
+  PolicycheckPhoneResult found;
+  check(text.data(), text.size(), &found);
   PhoneCheck result;
-  const PhoneNumberUtil& util = *PhoneNumberUtil::GetInstance();
-  PhoneNumber number;
-  if (util.Parse(std::string(text), "GB", &number) != PhoneNumberUtil::NO_PARSING_ERROR) return result;
-  std::string national;
-  util.GetNationalSignificantNumber(number, &national);
-  const PhoneNumberUtil::ValidationResult reason = util.IsPossibleNumberWithReason(number);
-  result.possible = reason == PhoneNumberUtil::IS_POSSIBLE;
-  if (number.country_code() == 44) result.possible = result.possible && gb_national_length_ok(national);
-  result.valid = result.possible && util.IsValidNumber(number);
-  if (result.valid) {
-    util.GetRegionCodeForNumber(number, &result.region);
-    result.kind = type_name(util.GetNumberType(number));
-  }
+  result.possible = found.possible != 0;
+  result.valid = found.valid != 0;
+  result.kind = found.kind;
+  result.region = found.region;
   return result;
 }
 
