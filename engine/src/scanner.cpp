@@ -353,18 +353,43 @@ void Scanner::Impl::screen(const Record& record, std::vector<Finding>& out) {
   s.hits.erase(std::unique(s.hits.begin(), s.hits.end(),
                            [](const Hit& a, const Hit& b) { return a.pattern == b.pattern && a.end == b.end; }),
                s.hits.end());
+  auto add = [&](std::vector<Span>& bucket, uint32_t rule, const Span& span) {
+    if (s.primary[rule].empty() && s.required[rule].empty()) s.touched.push_back(rule);
+    bucket.push_back(span);
+  };
+  // Primary spans first: whether a rule has one decides how much of its
+  // other side is worth confirming (other_spans_read). Each side keeps the
+  // order it always had, database hits before folded spans, as near rules
+  // pick the first of equally close partners.
   for (const Hit& hit : s.hits) {
     const PatternEntry& entry = data.patterns[hit.pattern];
+    if (entry.role != PatternRole::primary) continue;
     uint64_t start = 0;
     if (!confirm_span(entry, *data.confirmers[hit.pattern], record.text, hit.end, &start)) continue;
-    auto& bucket = entry.role == PatternRole::primary ? s.primary[entry.rule] : s.required[entry.rule];
-    if (s.primary[entry.rule].empty() && s.required[entry.rule].empty()) s.touched.push_back(entry.rule);
-    bucket.push_back({start, hit.end, hit.pattern});
+    add(s.primary[entry.rule], entry.rule, {start, hit.end, hit.pattern});
   }
   for (const Span& span : s.folded_spans) {
     const PatternEntry& entry = data.patterns[span.pattern];
-    if (s.primary[entry.rule].empty() && s.required[entry.rule].empty()) s.touched.push_back(entry.rule);
-    (entry.role == PatternRole::primary ? s.primary[entry.rule] : s.required[entry.rule]).push_back(span);
+    if (entry.role == PatternRole::primary) add(s.primary[entry.rule], entry.rule, span);
+  }
+  auto other_side_wanted = [&](uint32_t rule) {
+    switch (other_spans_read(data.policy.rules[rule], !s.primary[rule].empty())) {
+      case OtherSpansRead::none: return false;
+      case OtherSpansRead::any: return s.required[rule].empty();
+      case OtherSpansRead::all: return true;
+    }
+    return true;
+  };
+  for (const Hit& hit : s.hits) {
+    const PatternEntry& entry = data.patterns[hit.pattern];
+    if (entry.role == PatternRole::primary || !other_side_wanted(entry.rule)) continue;
+    uint64_t start = 0;
+    if (!confirm_span(entry, *data.confirmers[hit.pattern], record.text, hit.end, &start)) continue;
+    add(s.required[entry.rule], entry.rule, {start, hit.end, hit.pattern});
+  }
+  for (const Span& span : s.folded_spans) {
+    const PatternEntry& entry = data.patterns[span.pattern];
+    if (entry.role != PatternRole::primary && other_side_wanted(entry.rule)) add(s.required[entry.rule], entry.rule, span);
   }
 
   std::sort(s.touched.begin(), s.touched.end());
