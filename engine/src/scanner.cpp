@@ -10,6 +10,7 @@
 #include <cstring>
 #include <stdexcept>
 
+#include "compacted_windows.hpp"
 #include "evasion/folded_scan.hpp"
 #include "evasion/letter_fold.hpp"
 #include "kinds/rule_kinds.hpp"
@@ -59,6 +60,8 @@ struct Scanner::Impl {
   LiteralGate::Marks gate_marks;
   std::vector<std::vector<GateWindow>> subgroup_windows;  // literal gate: per database, the records to scan
   std::vector<Finding> batch_findings;
+  CompactedWindows compacted;     // the digit/@ groups' windows, copied into one buffer
+  std::vector<Hit> compacted_hits;  // ends in `compacted`
 
   ~Impl() { hs_free_scratch(scratch); }
 
@@ -70,6 +73,9 @@ struct Scanner::Impl {
   // The literal-gated group: over the records where a gate formula holds.
   void run_literal_gated(std::string_view text, std::vector<Hit>& out, const RecordBlock* block);
   void run(const hs_database_t* database, std::string_view text, uint64_t offset, std::vector<Hit>& out);
+  // `database` over `windows` of `text`: one call over them copied
+  // together (compacted_windows.hpp) when the policy allows it.
+  void run_in_gate_windows(const hs_database_t* database, std::string_view text, std::vector<Hit>& out);
   // Turns the database hits of `record` (in `hits`, ends relative to the
   // record) into findings.
   void screen(const Record& record, std::vector<Finding>& out);
@@ -198,6 +204,23 @@ void Scanner::Impl::run_literal_gated(std::string_view text, std::vector<Hit>& o
   }
 }
 
+void Scanner::Impl::run_in_gate_windows(const hs_database_t* database, std::string_view text, std::vector<Hit>& out) {
+  const CompiledPolicyData& data = policy->data();
+  if (!data.joinable || windows.size() < 2) {  // an edge-asserting pattern must see the window alone
+    for (const GateWindow& w : windows) run(database, text.substr(w.begin, w.end - w.begin), w.begin, out);
+    return;
+  }
+  for (size_t next = 0; next < windows.size();) {
+    next = compacted.fill(text, windows, next, kBlockBytes);
+    compacted_hits.clear();
+    run(database, compacted.text(), 0, compacted_hits);
+    for (const Hit& hit : compacted_hits) {
+      uint64_t end = 0;
+      if (compacted.real_end(hit.end, data.patterns[hit.pattern].min_width, &end)) out.push_back({hit.pattern, end});
+    }
+  }
+}
+
 void Scanner::Impl::run_databases(std::string_view text, std::vector<Hit>& out, const RecordBlock* block) {
   const CompiledPolicyData& data = policy->data();
   if (data.groups[kEverywhere].database) run(data.groups[kEverywhere].database, text, 0, out);
@@ -273,19 +296,19 @@ void Scanner::Impl::run_databases(std::string_view text, std::vector<Hit>& out, 
   if (bounded.database) {
     windows.clear();
     bounded_windows(gates, text.size(), bounded.max_width, windows);
-    run_in_windows(bounded.database);
+    run_in_gate_windows(bounded.database, text, out);
   }
   if (runs.database) {
     windows.clear();
     run_windows(text, gates, runs.alphabet, windows);
-    run_in_windows(runs.database);
+    run_in_gate_windows(runs.database, text, out);
   }
   // Patterns that need a run of digits: around such runs (rare_byte_gate.hpp).
   for (size_t g = kNearDigitsFirst; g < kScanGroups; ++g) {
     if (!data.groups[g].database) continue;
     windows.clear();
     digit_run_windows(text, gates, data.groups[g].min_digit_run, data.groups[g].max_width, windows);
-    run_in_windows(data.groups[g].database);
+    run_in_gate_windows(data.groups[g].database, text, out);
   }
 }
 
