@@ -293,21 +293,23 @@ void Scanner::Impl::run_databases(std::string_view text, std::vector<Hit>& out, 
   gates.clear();
   find_gate_bytes(text, gates);
   if (gates.empty()) return;
+  // Windows copied together are merged only when they touch (rare_byte_gate.hpp).
+  const uint64_t gap = data.joinable ? kMergeGapCompacted : kMergeGapPerCall;
   if (bounded.database) {
     windows.clear();
-    bounded_windows(gates, text.size(), bounded.max_width, windows);
+    bounded_windows(gates, text.size(), bounded.max_width, windows, gap);
     run_in_gate_windows(bounded.database, text, out);
   }
   if (runs.database) {
     windows.clear();
-    run_windows(text, gates, runs.alphabet, windows);
+    run_windows(text, gates, runs.alphabet, windows, gap);
     run_in_gate_windows(runs.database, text, out);
   }
   // Patterns that need a run of digits: around such runs (rare_byte_gate.hpp).
   for (size_t g = kNearDigitsFirst; g < kScanGroups; ++g) {
     if (!data.groups[g].database) continue;
     windows.clear();
-    digit_run_windows(text, gates, data.groups[g].min_digit_run, data.groups[g].max_width, windows);
+    digit_run_windows(text, gates, data.groups[g].min_digit_run, data.groups[g].max_width, windows, gap);
     run_in_gate_windows(data.groups[g].database, text, out);
   }
 }
