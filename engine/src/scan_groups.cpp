@@ -166,18 +166,21 @@ void assign_literal_gate(CompiledPolicyData& data) {
 
 // The kNearDigits* groups, in order: a bounded gated pattern goes into the
 // first whose class it fits (every match holds at least `min_run` digits in
-// a row, regex_shape.hpp; at most `max_width` bytes wide), else into
-// kNearGateBounded. A group's windows are built around the digit runs of at
-// least its members' smallest run, as wide as its widest member.
+// a row, regex_shape.hpp; at most `max_width` bytes wide), else (wider, or
+// needing '@' or '*' rather than a digit) into kNearGateBounded. A group's
+// windows are built around the digit runs of at least its members'
+// smallest run, as wide as its widest member.
 struct DigitClass {
   uint32_t min_run;
   uint32_t max_width;
 };
-// Measured on generated comments (benchmarks/README.md): one more database
-// costs a few hundred ns per window, so few classes; the widths split the
-// short codes and numbers from IBANs and international phone numbers.
+// Measured on generated comments (benchmarks/README.md): the widths split
+// the short codes and numbers from IBANs and international phone numbers;
+// the one-digit patterns are split too since a group's windows are scanned
+// in one call (compacted_windows.hpp): short postcodes, plates and "12/5"
+// in windows of +-12 around each digit, not +-28 (UK mobiles, dates, IPv4).
 constexpr DigitClass kDigitClasses[kScanGroups - kNearDigitsFirst] = {{4, 24}, {3, 24}, {2, 24},
-                                                                      {2, kMaxBoundedGateWidth}};
+                                                                      {2, kMaxBoundedGateWidth}, {1, 12}, {1, 28}};
 
 }  // namespace
 

@@ -3,8 +3,8 @@
 // (compiled_policy_data.hpp), i.e. decides where its database runs:
 //
 // * kNearDigitsFirst..: bounded patterns every match of which provably holds
-//   2 or more digits in a row (regex_shape.hpp, min_digit_run): only in
-//   windows around such runs of digits, sized by their own group's widest
+//   k digits in a row (regex_shape.hpp, min_digit_run; k = 1: a digit): only
+//   in windows around such runs of digits, sized by their own group's widest
 //   pattern (rare_byte_gate.hpp, digit_run_windows). Same hits as a full scan.
 // * kNearGateBounded / kNearGateRuns: patterns that provably cannot match
 //   without a digit, '@' or '*' (regex_shape.hpp) and are either short or
