@@ -16,12 +16,12 @@
 namespace policycheck {
 namespace {
 
-// Version 5: one database per scan group (scan_groups.hpp: with the
+// Version 6: one database per scan group (scan_groups.hpp: with the
 // literal-gated group, empty: its patterns are in per-rule databases, and
-// the four groups near digit runs), the literal gate's atoms, then the
-// folded-literal database, the literal gate's atom database and its
-// per-rule databases.
-constexpr char kMagic[8] = {'P', 'C', 'H', 'S', 'D', 'B', '5', '\n'};
+// the six groups near digit runs; version 5 had four), the literal gate's
+// atoms, then the folded-literal database, the literal gate's atom
+// database and its per-rule databases.
+constexpr char kMagic[8] = {'P', 'C', 'H', 'S', 'D', 'B', '6', '\n'};
 
 std::filesystem::path cache_file(const std::filesystem::path& dir, const std::string& key) {
   return dir / ("db-" + key + ".hsdb");
