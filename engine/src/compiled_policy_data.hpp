@@ -179,6 +179,9 @@ struct CompiledPolicyData {
     uint32_t max_width = 0;  // kNearGateBounded, kNearDigits*: the widest pattern
     uint32_t min_digit_run = 0;  // kNearDigits*: every match holds this many digits in a row
     ByteSet alphabet;        // kNearGateRuns, kNearStars, kFoldedTerms: every byte any of its patterns can match
+    // kNearGateRuns: every match of each of its patterns holds a byte of
+    // this set (a subset of the gate bytes: '@' alone for e-mail addresses).
+    ByteSet needed;
   };
   std::array<GroupDatabase, kScanGroups> groups;
   // The distinct folded literals of the kFoldedTerms patterns, and the

@@ -182,11 +182,26 @@ struct DigitClass {
 constexpr DigitClass kDigitClasses[kScanGroups - kNearDigitsFirst] = {{4, 24}, {3, 24}, {2, 24},
                                                                       {2, kMaxBoundedGateWidth}, {1, 12}, {1, 28}};
 
+// The narrowest part of the gate bytes every match of `p` provably holds
+// one of: '@', '*' or a digit alone, else all of them. The runs group's
+// windows open only around those (an e-mail address needs its '@', not
+// any digit near it).
+ByteSet needed_gate_bytes(const PatternEntry& p) {
+  ByteSet digits;
+  for (char c = '0'; c <= '9'; ++c) digits.set(static_cast<unsigned char>(c));
+  for (const ByteSet& part : {ByteSet().set('@'), ByteSet().set('*'), digits}) {
+    const RegexShape shape = analyse_regex(p.expression, p.caseless, part);
+    if (shape.understood && shape.needs_gate) return part;
+  }
+  return gate_bytes();
+}
+
 }  // namespace
 
 void assign_scan_groups(CompiledPolicyData& data) {
   for (auto& g : data.groups) {
     g.max_width = 0;
+    g.needed.reset();
     g.alphabet.reset();
     g.min_digit_run = 0;
   }
@@ -236,6 +251,7 @@ void assign_scan_groups(CompiledPolicyData& data) {
     } else if ((shape.alphabet & spaces).none()) {
       p.group = kNearGateRuns;
       data.groups[kNearGateRuns].alphabet |= shape.alphabet;
+      data.groups[kNearGateRuns].needed |= needed_gate_bytes(p);
     }
   }
   for (const PatternEntry& p : data.patterns) {

@@ -52,6 +52,7 @@ struct Scanner::Impl {
   RecordBlock block;
   std::vector<Hit> block_hits;
   std::vector<uint32_t> gates;      // gate byte positions in the text being scanned
+  std::vector<uint32_t> run_gates;  // those the runs group's patterns need
   FoldedLetters letters;            // stretched/leet terms: the folded-letters copy of the text
   std::vector<std::pair<uint32_t, uint64_t>> literal_hits;  // folded literal id, end in the folded copy
   std::vector<GateWindow> windows;  // where a gated group's database runs
@@ -301,8 +302,13 @@ void Scanner::Impl::run_databases(std::string_view text, std::vector<Hit>& out, 
     run_in_gate_windows(bounded.database, text, out);
   }
   if (runs.database) {
+    // Only around the gate bytes its patterns need (GroupDatabase::needed).
+    run_gates.clear();
+    for (uint32_t g : gates) {
+      if (runs.needed.test(static_cast<unsigned char>(text[g]))) run_gates.push_back(g);
+    }
     windows.clear();
-    run_windows(text, gates, runs.alphabet, windows, gap);
+    run_windows(text, run_gates, runs.alphabet, windows, gap);
     run_in_gate_windows(runs.database, text, out);
   }
   // Patterns that need a run of digits: around such runs (rare_byte_gate.hpp).
