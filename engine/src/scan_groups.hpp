@@ -9,7 +9,9 @@
 // * kNearGateBounded / kNearGateRuns: patterns that provably cannot match
 //   without a digit, '@' or '*' (regex_shape.hpp) and are either short or
 //   made of non-space bytes: only in windows around those bytes
-//   (rare_byte_gate.hpp). Same hits as a full scan.
+//   (rare_byte_gate.hpp; the runs group only around the ones its patterns
+//   need, GroupDatabase::needed: '@' for an e-mail address). Same hits as a
+//   full scan.
 // * kFoldedTerms: the compact regex of a stretched/leet term: only where its
 //   folded literal occurs in the folded-letters copy (evasion/letter_fold.hpp).
 //   Same hits as a full scan.
