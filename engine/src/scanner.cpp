@@ -212,6 +212,12 @@ void Scanner::Impl::run_in_gate_windows(const hs_database_t* database, std::stri
     return;
   }
   for (size_t next = 0; next < windows.size();) {
+    const GateWindow& w = windows[next];
+    if (w.end - w.begin >= kBlockBytes) {  // big enough for a call of its own: not copied
+      run(database, text.substr(w.begin, w.end - w.begin), w.begin, out);
+      ++next;
+      continue;
+    }
     next = compacted.fill(text, windows, next, kBlockBytes);
     compacted_hits.clear();
     run(database, compacted.text(), 0, compacted_hits);
