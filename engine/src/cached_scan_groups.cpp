@@ -17,9 +17,11 @@ void write_scan_groups(std::string& out, const CompiledPolicyData& data) {
     put(out, g.max_width);
     put(out, g.min_digit_run);
     put_bits(out, g.alphabet);
+    put_bits(out, g.needed);
   }
   put<uint64_t>(out, data.folded_literals.size());
   for (const std::string& literal : data.folded_literals) put_string(out, literal);
+  for (const uint8_t bounded : data.folded_literal_word_bounded) put(out, bounded);
   const LiteralGate& gate = data.literal_gate;
   put<uint64_t>(out, gate.atoms.size());
   for (const LiteralAtom& atom : gate.atoms) {
@@ -46,12 +48,18 @@ bool read_scan_groups(std::string_view& in, CompiledPolicyData& data) {
     }
   }
   for (auto& g : data.groups) {
-    if (!get(in, g.max_width) || !get(in, g.min_digit_run) || !get_bits(in, g.alphabet)) return false;
+    if (!get(in, g.max_width) || !get(in, g.min_digit_run) || !get_bits(in, g.alphabet) || !get_bits(in, g.needed)) {
+      return false;
+    }
   }
   if (!get_count(in, count, sizeof(uint64_t))) return false;
   data.folded_literals.resize(count);
   for (std::string& literal : data.folded_literals) {
     if (!get_string(in, literal)) return false;
+  }
+  data.folded_literal_word_bounded.resize(count);
+  for (uint8_t& bounded : data.folded_literal_word_bounded) {
+    if (!get(in, bounded)) return false;
   }
   LiteralGate& gate = data.literal_gate;
   gate.clear();

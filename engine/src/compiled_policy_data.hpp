@@ -43,7 +43,7 @@ enum ScanGroup : uint8_t {
   // Near runs of at least GroupDatabase::min_digit_run digits; at most
   // GroupDatabase::max_width wide (scan_groups.cpp: which k and widths).
   kNearDigitsFirst = 7,
-  kScanGroups = 11
+  kScanGroups = 13
 };
 
 // One Hyperscan pattern: its id in the database is its index.
@@ -179,6 +179,9 @@ struct CompiledPolicyData {
     uint32_t max_width = 0;  // kNearGateBounded, kNearDigits*: the widest pattern
     uint32_t min_digit_run = 0;  // kNearDigits*: every match holds this many digits in a row
     ByteSet alphabet;        // kNearGateRuns, kNearStars, kFoldedTerms: every byte any of its patterns can match
+    // kNearGateRuns: every match of each of its patterns holds a byte of
+    // this set (a subset of the gate bytes: '@' alone for e-mail addresses).
+    ByteSet needed;
   };
   std::array<GroupDatabase, kScanGroups> groups;
   // The distinct folded literals of the kFoldedTerms patterns, and the
@@ -186,8 +189,8 @@ struct CompiledPolicyData {
   std::vector<std::string> folded_literals;
   // Per folded literal: every kFoldedTerms pattern with it is word-bounded,
   // so a hit glued to words on a side is dropped (evasion/glued_runs.hpp).
-  // Derived from the patterns by assign_scan_groups, on compile and on
-  // loading from the cache alike; nothing of it is stored in the cache.
+  // Derived from the patterns by assign_scan_groups; stored in the cache
+  // with the groups (cached_scan_groups.cpp).
   std::vector<uint8_t> folded_literal_word_bounded;
   hs_database_t* folded_literal_database = nullptr;
   LiteralGate literal_gate;

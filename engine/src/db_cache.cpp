@@ -21,13 +21,13 @@ namespace {
 
 using namespace byte_codec;
 
-// Version 6: the pattern widths, what assign_scan_groups derived
+// Version 7: the pattern widths, what assign_scan_groups derived
 // (cached_scan_groups.hpp: groups, literal gate, folded literals), one
 // database per scan group (empty when a group has no patterns, as the
-// literal-gated one: its patterns are in per-rule databases), then the
-// folded-literal database, the literal gate's atom database and its
-// per-rule databases.
-constexpr char kMagic[8] = {'P', 'C', 'H', 'S', 'D', 'B', '6', '\n'};
+// literal-gated one: its patterns are in per-rule databases; six groups near
+// digit runs, version 5 had four), then the folded-literal database, the
+// literal gate's atom database and its per-rule databases.
+constexpr char kMagic[8] = {'P', 'C', 'H', 'S', 'D', 'B', '7', '\n'};
 
 std::filesystem::path cache_file(const std::filesystem::path& dir, const std::string& key) {
   return dir / ("db-" + key + ".hsdb");

@@ -11,12 +11,8 @@
 namespace policycheck {
 namespace {
 
-// Windows closer than this are scanned as one: a database call has a fixed
-// cost that outweighs scanning a few dozen bytes more.
-constexpr uint64_t kMergeGap = 64;
-
-void add_window(uint64_t begin, uint64_t end, std::vector<GateWindow>& out) {
-  if (!out.empty() && begin <= out.back().end + kMergeGap) {
+void add_window(uint64_t begin, uint64_t end, std::vector<GateWindow>& out, uint64_t merge_gap = kMergeGapPerCall) {
+  if (!out.empty() && begin <= out.back().end + merge_gap) {
     if (end > out.back().end) out.back().end = end;
     return;
   }
@@ -74,16 +70,16 @@ void merge_windows(std::vector<GateWindow>& windows) {
 }
 
 void bounded_windows(const std::vector<uint32_t>& gates, uint64_t text_size, uint32_t max_width,
-                     std::vector<GateWindow>& out) {
+                     std::vector<GateWindow>& out, uint64_t merge_gap) {
   for (uint32_t g : gates) {
     const uint64_t begin = g >= max_width ? g - max_width : 0;
     const uint64_t end = std::min<uint64_t>(text_size, uint64_t{g} + max_width + 1);
-    add_window(begin, end, out);
+    add_window(begin, end, out, merge_gap);
   }
 }
 
 void digit_run_windows(std::string_view text, const std::vector<uint32_t>& gates, uint32_t min_run,
-                       uint32_t max_width, std::vector<GateWindow>& out) {
+                       uint32_t max_width, std::vector<GateWindow>& out, uint64_t merge_gap) {
   const auto* p = reinterpret_cast<const unsigned char*>(text.data());
   const size_t n = gates.size();
   for (size_t i = 0; i < n;) {
@@ -98,14 +94,14 @@ void digit_run_windows(std::string_view text, const std::vector<uint32_t>& gates
     if (last - first + 1 >= min_run) {
       const uint64_t begin = first >= max_width ? first - max_width : 0;
       const uint64_t end = std::min<uint64_t>(text.size(), last + max_width + 1);
-      add_window(begin, end, out);
+      add_window(begin, end, out, merge_gap);
     }
     i = j;
   }
 }
 
 void run_windows(std::string_view text, const std::vector<uint32_t>& gates, const ByteSet& alphabet,
-                 std::vector<GateWindow>& out) {
+                 std::vector<GateWindow>& out, uint64_t merge_gap) {
   const auto* p = reinterpret_cast<const unsigned char*>(text.data());
   uint64_t covered = 0;  // gates before this lie in a run already added
   bool any = false;
@@ -117,7 +113,7 @@ void run_windows(std::string_view text, const std::vector<uint32_t>& gates, cons
     while (end < text.size() && alphabet.test(p[end])) ++end;
     covered = end;
     any = true;
-    add_window(begin > 0 ? begin - 1 : 0, std::min<uint64_t>(text.size(), end + 1), out);
+    add_window(begin > 0 ? begin - 1 : 0, std::min<uint64_t>(text.size(), end + 1), out, merge_gap);
   }
 }
 

@@ -33,6 +33,13 @@ struct GateWindow {
   uint64_t end = 0;
 };
 
+// Windows closer than this are merged into one. Scanned one database call
+// per window, a call's fixed cost outweighs a few dozen bytes more
+// (kMergeGapPerCall); copied together into one call (compacted_windows.hpp)
+// only the bytes count, and windows merge only when they (nearly) touch.
+constexpr uint64_t kMergeGapPerCall = 64;
+constexpr uint64_t kMergeGapCompacted = 1;
+
 // Positions in `text` of gate_bytes(), appended to `gates` (SSE2 where available).
 void find_gate_bytes(std::string_view text, std::vector<uint32_t>& gates);
 
@@ -41,7 +48,7 @@ void merge_windows(std::vector<GateWindow>& windows);
 
 // Windows for a group of patterns at most `max_width` bytes wide.
 void bounded_windows(const std::vector<uint32_t>& gates, uint64_t text_size, uint32_t max_width,
-                     std::vector<GateWindow>& out);
+                     std::vector<GateWindow>& out, uint64_t merge_gap = kMergeGapPerCall);
 
 // Windows for a group of patterns at most `max_width` bytes wide each match
 // of which holds at least `min_run` ASCII digits in a row (regex_shape.hpp,
@@ -51,7 +58,7 @@ void bounded_windows(const std::vector<uint32_t>& gates, uint64_t text_size, uin
 // byte of context. `gates` is find_gate_bytes() of `text`, whose digits give
 // the runs. With min_run 1 these are bounded_windows() around digits only.
 void digit_run_windows(std::string_view text, const std::vector<uint32_t>& gates, uint32_t min_run,
-                       uint32_t max_width, std::vector<GateWindow>& out);
+                       uint32_t max_width, std::vector<GateWindow>& out, uint64_t merge_gap = kMergeGapPerCall);
 
 // Windows for the spelled-out forms of words (term_expansion.hpp): every
 // match is single bytes with separator_bytes() runs between them, at least
@@ -63,6 +70,6 @@ void spaced_letter_windows(std::string_view text, std::vector<GateWindow>& out);
 
 // Windows for a group whose matches are made of `alphabet` bytes only.
 void run_windows(std::string_view text, const std::vector<uint32_t>& gates, const ByteSet& alphabet,
-                 std::vector<GateWindow>& out);
+                 std::vector<GateWindow>& out, uint64_t merge_gap = kMergeGapPerCall);
 
 }  // namespace policycheck

@@ -166,24 +166,42 @@ void assign_literal_gate(CompiledPolicyData& data) {
 
 // The kNearDigits* groups, in order: a bounded gated pattern goes into the
 // first whose class it fits (every match holds at least `min_run` digits in
-// a row, regex_shape.hpp; at most `max_width` bytes wide), else into
-// kNearGateBounded. A group's windows are built around the digit runs of at
-// least its members' smallest run, as wide as its widest member.
+// a row, regex_shape.hpp; at most `max_width` bytes wide), else (wider, or
+// needing '@' or '*' rather than a digit) into kNearGateBounded. A group's
+// windows are built around the digit runs of at least its members'
+// smallest run, as wide as its widest member.
 struct DigitClass {
   uint32_t min_run;
   uint32_t max_width;
 };
-// Measured on generated comments (benchmarks/README.md): one more database
-// costs a few hundred ns per window, so few classes; the widths split the
-// short codes and numbers from IBANs and international phone numbers.
+// Measured on generated comments (benchmarks/README.md): the widths split
+// the short codes and numbers from IBANs and international phone numbers;
+// the one-digit patterns are split too since a group's windows are scanned
+// in one call (compacted_windows.hpp): short postcodes, plates and "12/5"
+// in windows of +-12 around each digit, not +-28 (UK mobiles, dates, IPv4).
 constexpr DigitClass kDigitClasses[kScanGroups - kNearDigitsFirst] = {{4, 24}, {3, 24}, {2, 24},
-                                                                      {2, kMaxBoundedGateWidth}};
+                                                                      {2, kMaxBoundedGateWidth}, {1, 12}, {1, 28}};
+
+// The narrowest part of the gate bytes every match of `p` provably holds
+// one of: '@', '*' or a digit alone, else all of them. The runs group's
+// windows open only around those (an e-mail address needs its '@', not
+// any digit near it).
+ByteSet needed_gate_bytes(const PatternEntry& p) {
+  ByteSet digits;
+  for (char c = '0'; c <= '9'; ++c) digits.set(static_cast<unsigned char>(c));
+  for (const ByteSet& part : {ByteSet().set('@'), ByteSet().set('*'), digits}) {
+    const RegexShape shape = analyse_regex(p.expression, p.caseless, part);
+    if (shape.understood && shape.needs_gate) return part;
+  }
+  return gate_bytes();
+}
 
 }  // namespace
 
 void assign_scan_groups(CompiledPolicyData& data) {
   for (auto& g : data.groups) {
     g.max_width = 0;
+    g.needed.reset();
     g.alphabet.reset();
     g.min_digit_run = 0;
   }
@@ -233,6 +251,7 @@ void assign_scan_groups(CompiledPolicyData& data) {
     } else if ((shape.alphabet & spaces).none()) {
       p.group = kNearGateRuns;
       data.groups[kNearGateRuns].alphabet |= shape.alphabet;
+      data.groups[kNearGateRuns].needed |= needed_gate_bytes(p);
     }
   }
   for (const PatternEntry& p : data.patterns) {

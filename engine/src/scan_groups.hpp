@@ -3,13 +3,15 @@
 // (compiled_policy_data.hpp), i.e. decides where its database runs:
 //
 // * kNearDigitsFirst..: bounded patterns every match of which provably holds
-//   2 or more digits in a row (regex_shape.hpp, min_digit_run): only in
-//   windows around such runs of digits, sized by their own group's widest
+//   k digits in a row (regex_shape.hpp, min_digit_run; k = 1: a digit): only
+//   in windows around such runs of digits, sized by their own group's widest
 //   pattern (rare_byte_gate.hpp, digit_run_windows). Same hits as a full scan.
 // * kNearGateBounded / kNearGateRuns: patterns that provably cannot match
 //   without a digit, '@' or '*' (regex_shape.hpp) and are either short or
 //   made of non-space bytes: only in windows around those bytes
-//   (rare_byte_gate.hpp). Same hits as a full scan.
+//   (rare_byte_gate.hpp; the runs group only around the ones its patterns
+//   need, GroupDatabase::needed: '@' for an e-mail address). Same hits as a
+//   full scan.
 // * kFoldedTerms: the compact regex of a stretched/leet term: only where its
 //   folded literal occurs in the folded-letters copy (evasion/letter_fold.hpp).
 //   Same hits as a full scan.

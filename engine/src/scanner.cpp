@@ -10,6 +10,7 @@
 #include <cstring>
 #include <stdexcept>
 
+#include "compacted_windows.hpp"
 #include "evasion/folded_scan.hpp"
 #include "evasion/folded_term_windows.hpp"
 #include "kinds/rule_kinds.hpp"
@@ -50,12 +51,15 @@ struct Scanner::Impl {
   std::vector<Hit> block_hits;
   std::vector<uint32_t> gates;      // gate byte positions in the text being scanned
   FoldedTermWindows folded_term_windows;  // stretched/leet terms
+  std::vector<uint32_t> run_gates;  // those the runs group's patterns need
   std::vector<GateWindow> windows;  // where a gated group's database runs
   std::vector<std::pair<uint32_t, uint64_t>> atom_hits;  // literal gate: atom id, end
   std::vector<uint32_t> atoms_seen;                     // literal gate: atoms in the current record
   LiteralGate::Marks gate_marks;
   std::vector<std::vector<GateWindow>> subgroup_windows;  // literal gate: per database, the records to scan
   std::vector<Finding> batch_findings;
+  CompactedWindows compacted;     // the digit/@ groups' windows, copied into one buffer
+  std::vector<Hit> compacted_hits;  // ends in `compacted`
 
   ~Impl() { hs_free_scratch(scratch); }
 
@@ -67,6 +71,9 @@ struct Scanner::Impl {
   // The literal-gated group: over the records where a gate formula holds.
   void run_literal_gated(std::string_view text, std::vector<Hit>& out, const RecordBlock* block);
   void run(const hs_database_t* database, std::string_view text, uint64_t offset, std::vector<Hit>& out);
+  // `database` over `windows` of `text`: one call over them copied
+  // together (compacted_windows.hpp) when the policy allows it.
+  void run_in_gate_windows(const hs_database_t* database, std::string_view text, std::vector<Hit>& out);
   // Turns the database hits of `record` (in `hits`, ends relative to the
   // record) into findings.
   void screen(const Record& record, std::vector<Finding>& out);
@@ -195,6 +202,29 @@ void Scanner::Impl::run_literal_gated(std::string_view text, std::vector<Hit>& o
   }
 }
 
+void Scanner::Impl::run_in_gate_windows(const hs_database_t* database, std::string_view text, std::vector<Hit>& out) {
+  const CompiledPolicyData& data = policy->data();
+  if (!data.joinable || windows.size() < 2) {  // an edge-asserting pattern must see the window alone
+    for (const GateWindow& w : windows) run(database, text.substr(w.begin, w.end - w.begin), w.begin, out);
+    return;
+  }
+  for (size_t next = 0; next < windows.size();) {
+    const GateWindow& w = windows[next];
+    if (w.end - w.begin >= kBlockBytes) {  // big enough for a call of its own: not copied
+      run(database, text.substr(w.begin, w.end - w.begin), w.begin, out);
+      ++next;
+      continue;
+    }
+    next = compacted.fill(text, windows, next, kBlockBytes);
+    compacted_hits.clear();
+    run(database, compacted.text(), 0, compacted_hits);
+    for (const Hit& hit : compacted_hits) {
+      uint64_t end = 0;
+      if (compacted.real_end(hit.end, data.patterns[hit.pattern].min_width, &end)) out.push_back({hit.pattern, end});
+    }
+  }
+}
+
 void Scanner::Impl::run_databases(std::string_view text, std::vector<Hit>& out, const RecordBlock* block) {
   const CompiledPolicyData& data = policy->data();
   if (data.groups[kEverywhere].database) run(data.groups[kEverywhere].database, text, 0, out);
@@ -240,22 +270,29 @@ void Scanner::Impl::run_databases(std::string_view text, std::vector<Hit>& out, 
   gates.clear();
   find_gate_bytes(text, gates);
   if (gates.empty()) return;
+  // Windows copied together are merged only when they touch (rare_byte_gate.hpp).
+  const uint64_t gap = data.joinable ? kMergeGapCompacted : kMergeGapPerCall;
   if (bounded.database) {
     windows.clear();
-    bounded_windows(gates, text.size(), bounded.max_width, windows);
-    run_in_windows(bounded.database);
+    bounded_windows(gates, text.size(), bounded.max_width, windows, gap);
+    run_in_gate_windows(bounded.database, text, out);
   }
   if (runs.database) {
+    // Only around the gate bytes its patterns need (GroupDatabase::needed).
+    run_gates.clear();
+    for (uint32_t g : gates) {
+      if (runs.needed.test(static_cast<unsigned char>(text[g]))) run_gates.push_back(g);
+    }
     windows.clear();
-    run_windows(text, gates, runs.alphabet, windows);
-    run_in_windows(runs.database);
+    run_windows(text, run_gates, runs.alphabet, windows, gap);
+    run_in_gate_windows(runs.database, text, out);
   }
   // Patterns that need a run of digits: around such runs (rare_byte_gate.hpp).
   for (size_t g = kNearDigitsFirst; g < kScanGroups; ++g) {
     if (!data.groups[g].database) continue;
     windows.clear();
-    digit_run_windows(text, gates, data.groups[g].min_digit_run, data.groups[g].max_width, windows);
-    run_in_windows(data.groups[g].database);
+    digit_run_windows(text, gates, data.groups[g].min_digit_run, data.groups[g].max_width, windows, gap);
+    run_in_gate_windows(data.groups[g].database, text, out);
   }
 }
 
@@ -323,18 +360,43 @@ void Scanner::Impl::screen(const Record& record, std::vector<Finding>& out) {
   s.hits.erase(std::unique(s.hits.begin(), s.hits.end(),
                            [](const Hit& a, const Hit& b) { return a.pattern == b.pattern && a.end == b.end; }),
                s.hits.end());
+  auto add = [&](std::vector<Span>& bucket, uint32_t rule, const Span& span) {
+    if (s.primary[rule].empty() && s.required[rule].empty()) s.touched.push_back(rule);
+    bucket.push_back(span);
+  };
+  // Primary spans first: whether a rule has one decides how much of its
+  // other side is worth confirming (other_spans_read). Each side keeps the
+  // order it always had, database hits before folded spans, as near rules
+  // pick the first of equally close partners.
   for (const Hit& hit : s.hits) {
     const PatternEntry& entry = data.patterns[hit.pattern];
+    if (entry.role != PatternRole::primary) continue;
     uint64_t start = 0;
     if (!confirm_span(entry, *data.confirmers[hit.pattern], record.text, hit.end, &start)) continue;
-    auto& bucket = entry.role == PatternRole::primary ? s.primary[entry.rule] : s.required[entry.rule];
-    if (s.primary[entry.rule].empty() && s.required[entry.rule].empty()) s.touched.push_back(entry.rule);
-    bucket.push_back({start, hit.end, hit.pattern});
+    add(s.primary[entry.rule], entry.rule, {start, hit.end, hit.pattern});
   }
   for (const Span& span : s.folded_spans) {
     const PatternEntry& entry = data.patterns[span.pattern];
-    if (s.primary[entry.rule].empty() && s.required[entry.rule].empty()) s.touched.push_back(entry.rule);
-    (entry.role == PatternRole::primary ? s.primary[entry.rule] : s.required[entry.rule]).push_back(span);
+    if (entry.role == PatternRole::primary) add(s.primary[entry.rule], entry.rule, span);
+  }
+  auto other_side_wanted = [&](uint32_t rule) {
+    switch (other_spans_read(data.policy.rules[rule], !s.primary[rule].empty())) {
+      case OtherSpansRead::none: return false;
+      case OtherSpansRead::any: return s.required[rule].empty();
+      case OtherSpansRead::all: return true;
+    }
+    return true;
+  };
+  for (const Hit& hit : s.hits) {
+    const PatternEntry& entry = data.patterns[hit.pattern];
+    if (entry.role == PatternRole::primary || !other_side_wanted(entry.rule)) continue;
+    uint64_t start = 0;
+    if (!confirm_span(entry, *data.confirmers[hit.pattern], record.text, hit.end, &start)) continue;
+    add(s.required[entry.rule], entry.rule, {start, hit.end, hit.pattern});
+  }
+  for (const Span& span : s.folded_spans) {
+    const PatternEntry& entry = data.patterns[span.pattern];
+    if (entry.role != PatternRole::primary && other_side_wanted(entry.rule)) add(s.required[entry.rule], entry.rule, span);
   }
 
   std::sort(s.touched.begin(), s.touched.end());

@@ -106,9 +106,11 @@ TEST_CASE("the built-in policy from the cache has the scan groups and literal ga
     CHECK(a.groups[g].max_width == b.groups[g].max_width);
     CHECK(a.groups[g].min_digit_run == b.groups[g].min_digit_run);
     CHECK(a.groups[g].alphabet == b.groups[g].alphabet);
+    CHECK(a.groups[g].needed == b.groups[g].needed);
     CHECK((a.groups[g].database != nullptr) == (b.groups[g].database != nullptr));
   }
   CHECK(a.folded_literals == b.folded_literals);
+  CHECK(a.folded_literal_word_bounded == b.folded_literal_word_bounded);
   const LiteralGate& x = a.literal_gate;
   const LiteralGate& y = b.literal_gate;
   CHECK(x.atoms == y.atoms);

@@ -113,6 +113,17 @@ void add_edge_cases(std::vector<Text>& texts) {
       "12 34 56 78 9012 345 67 8 90 1234 5678",
   };
   for (const auto& c : cases) texts.push_back({"edge case", c});
+  // A digit every few bytes for over 1 MiB: one digit window bigger than a
+  // compacted buffer (scanner.cpp, run_in_gate_windows scans it in place),
+  // after a small one, with personal data inside it and at its ends.
+  std::string digits = "call 07700 900461 ";
+  for (int i = 0; i < 20; ++i) digits += "then ";
+  while (digits.size() < (1u << 20) + 4096) {
+    digits += "a1 b2 c3 ";
+    if (digits.size() % 100'000 < 9) digits += "born on the 3rd of May 2011, ring 07700 900123 ";
+  }
+  digits += "sam.parent84@gmail.com AB123456C";
+  texts.push_back({"edge case: a window over 1 MiB", digits});
 }
 
 // Around the literal gate (scan_groups.hpp: patterns run only in records

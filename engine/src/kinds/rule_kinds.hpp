@@ -19,6 +19,14 @@ void emit_patterns(const Rule& rule, uint32_t index, std::vector<PatternEntry>& 
 // around each candidate, and the gate must hold every phrase or none.
 bool has_context_gate(const Rule& rule);
 
+// How much of a rule's other side (its required, context or partner spans)
+// its evaluate_* reads in a record, given whether the rule has a confirmed
+// primary span there: nothing, only whether there is one, or every span
+// in order (other_spans_read.cpp). The scanner confirms the other side's
+// hits only as far as this says; the findings are the same.
+enum class OtherSpansRead : uint8_t { none, any, all };
+OtherSpansRead other_spans_read(const Rule& rule, bool has_primary);
+
 // terms and pattern rules: every confirmed span is a candidate finding that
 // exceptions, `unless`, validators and context then judge.
 // `context_hits`: where the database found the rule's context phrases in
