@@ -51,7 +51,8 @@ inline bool get_u32s(std::string_view& in, std::vector<uint32_t>& values) {
   uint64_t count = 0;
   if (!get(in, count) || count > in.size() / sizeof(uint32_t)) return false;
   values.resize(count);
-  std::memcpy(values.data(), in.data(), count * sizeof(uint32_t));
+  // An empty vector's data() may be null, which memcpy may not be given.
+  if (count) std::memcpy(values.data(), in.data(), count * sizeof(uint32_t));
   in.remove_prefix(count * sizeof(uint32_t));
   return true;
 }
