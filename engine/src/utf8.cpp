@@ -63,9 +63,7 @@ char32_t decode_before(std::string_view text, size_t pos, size_t* length) {
 }
 
 bool is_word(char32_t cp) {
-  if (cp < 0x80) {
-    return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9') || cp == '_';
-  }
+  if (cp < 0x80) return ascii_word_byte(static_cast<unsigned char>(cp));
   if (cp == 0xFFFD) return false;
   switch (utf8proc_category(static_cast<utf8proc_int32_t>(cp))) {
     case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:

@@ -17,6 +17,12 @@ char32_t decode_at(std::string_view text, size_t pos, size_t* length = nullptr);
 // Decodes the code point that ends just before pos.
 char32_t decode_before(std::string_view text, size_t pos, size_t* length = nullptr);
 
+// ASCII letters, digits and '_': is_word for a code point below 0x80,
+// inline for the hot paths that test a byte before decoding anything.
+inline bool ascii_word_byte(unsigned char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
 // Letters, marks, digits and connector punctuation (as in \w with Unicode).
 bool is_word(char32_t cp);
 

@@ -5,9 +5,7 @@
 namespace policycheck {
 namespace {
 
-bool ascii_word_byte(unsigned char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-}
+using utf8::ascii_word_byte;
 
 // Every byte of [begin, end) is an ASCII word byte: then each start (end)
 // inside the run has a word byte on both sides, and only the run's outer
