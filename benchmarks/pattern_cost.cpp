@@ -161,6 +161,7 @@ int main(int argc, char** argv) {
   bool gates = false;
   size_t top = 40;
   std::string corpus;
+  bool bad_usage = false;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     if (arg == "--policy" && i + 1 < argc) policies.push_back(argv[++i]);
@@ -168,13 +169,18 @@ int main(int argc, char** argv) {
     else if (arg == "--top" && i + 1 < argc) top = std::stoul(argv[++i]);
     else if (arg == "--groups") groups = true;
     else if (arg == "--gates") gates = true;
+    else if (arg.rfind("--", 0) == 0 || !corpus.empty()) bad_usage = true;  // an unknown option, a second corpus
     else corpus = arg;
   }
-  if (corpus.empty()) {
-    std::cerr << "usage: pattern_cost [--policy FILE]... [--no-default-policy] [--top N] CORPUS\n";
+  if (corpus.empty() || bad_usage) {
+    std::cerr << "usage: pattern_cost [--policy FILE]... [--no-default-policy] [--top N] [--groups | --gates] CORPUS\n";
     return 2;
   }
   std::ifstream in(corpus, std::ios::binary);
+  if (!in) {  // an empty corpus would print timings of nothing
+    std::cerr << "pattern_cost: cannot read " << corpus << "\n";
+    return 2;
+  }
   std::stringstream buffer;
   buffer << in.rdbuf();
   const std::string text = buffer.str();
