@@ -2,8 +2,10 @@
 
 #include <fcntl.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <chrono>
@@ -27,10 +29,13 @@ double process_cpu_seconds() {
 
 // Hands out batches of whole lines (~1 MiB) from the files in turn; shared by
 // the worker threads, which take turns reading (page-cache reads are far
-// faster than screening, so the lock is rarely contended).
+// faster than screening, so the lock is rarely contended). Towards the end
+// of the last file the batches shrink, so the threads finish together: with
+// 1 MiB to the end, one thread could screen the last MiB alone while the
+// others wait, ~5 % of a 20 MB run's wall time on two threads.
 class LineBatches {
  public:
-  explicit LineBatches(const std::vector<std::string>& files) : files_(files) {}
+  LineBatches(const std::vector<std::string>& files, unsigned threads) : files_(files), threads_(threads) {}
   ~LineBatches() {
     if (fd_ >= 0) ::close(fd_);
   }
@@ -45,10 +50,11 @@ class LineBatches {
       batch.swap(carry_);
       size_t cut = std::string::npos;
       bool at_end = false;
+      const size_t want = batch_size();
       while (cut == std::string::npos) {
         const size_t old = batch.size();
-        batch.resize(old + kBatch);
-        const ssize_t got = ::read(fd_, batch.data() + old, kBatch);
+        batch.resize(old + want);
+        const ssize_t got = ::read(fd_, batch.data() + old, want);
         if (got < 0 && errno == EINTR) {
           batch.resize(old);
           continue;
@@ -56,6 +62,7 @@ class LineBatches {
         if (got < 0) throw std::runtime_error("read error on " + files_[index_ - 1] + ": " + std::strerror(errno));
         batch.resize(old + static_cast<size_t>(got));
         bytes_ += static_cast<uint64_t>(got);
+        read_in_file_ += static_cast<uint64_t>(got);
         if (got == 0) {
           at_end = true;
           break;
@@ -77,27 +84,42 @@ class LineBatches {
 
  private:
   static constexpr size_t kBatch = 1 << 20;
+  static constexpr size_t kSmallestBatch = 64 << 10;
+
+  // A quarter of each thread's share of what is left of the last file, between
+  // 64 KiB and 1 MiB (earlier files are followed by more work anyway).
+  size_t batch_size() const {
+    if (threads_ < 2 || index_ < files_.size() || file_size_ <= read_in_file_) return kBatch;
+    const uint64_t share = (file_size_ - read_in_file_) / (4 * uint64_t{threads_});
+    return static_cast<size_t>(std::clamp<uint64_t>(share, kSmallestBatch, kBatch));
+  }
 
   bool open_next() {
     if (index_ == files_.size()) return false;
     const std::string& path = files_[index_++];
     fd_ = ::open(path.c_str(), O_RDONLY);
     if (fd_ < 0) throw std::runtime_error("cannot open " + path + ": " + std::strerror(errno));
+    struct stat info {};
+    file_size_ = ::fstat(fd_, &info) == 0 && S_ISREG(info.st_mode) ? static_cast<uint64_t>(info.st_size) : 0;
+    read_in_file_ = 0;
     return true;
   }
 
   const std::vector<std::string>& files_;
+  const unsigned threads_;
   std::mutex mutex_;
   size_t index_ = 0;
   int fd_ = -1;
   std::string carry_;  // the unfinished line after the last batch
   uint64_t bytes_ = 0;
+  uint64_t file_size_ = 0;     // of the open file; 0 when not a regular file
+  uint64_t read_in_file_ = 0;  // bytes of it read so far
 };
 
 // Screens every line of the batches as a record, on `threads` threads.
 void screen_lines(const PassInput& input, unsigned threads, const std::shared_ptr<const CompiledPolicy>& policy,
                   PassResult& result) {
-  LineBatches batches(input.files);
+  LineBatches batches(input.files, threads);
   std::atomic<uint64_t> records{0}, findings{0};
   std::exception_ptr failure;
   std::mutex failure_mutex;

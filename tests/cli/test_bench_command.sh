@@ -49,6 +49,13 @@ expect_contains "$TMP/out" "\"repeat\":3,\"speed_up\":"
 expect_not_contains "$TMP/out" "\"speed_up\":null"
 expect_exit 2 "bench --repeat 0" -- "$PC" bench --lines --repeat 0 --no-default-policy --policy "$TMP/p.yaml" "$TMP/corpus.txt"
 
+# A corpus of several MiB: the batches shrink towards its end (so two threads
+# finish together) and every line must still be counted exactly once.
+yes 'an apple a day, and nothing else to see in this line' | head -n 60000 >"$TMP/big.txt"
+expect_exit 0 "bench --lines -j 2, 3 MB" -- "$PC" bench --lines --format json --no-default-policy --policy "$TMP/p.yaml" -j 2 "$TMP/big.txt"
+expect_contains "$TMP/out" "{\"pass\":\"scan\",\"threads\":1,\"bytes\":3180000,\"records\":60000,\"findings\":60000,"
+expect_contains "$TMP/out" "{\"pass\":\"scan\",\"threads\":2,\"bytes\":3180000,\"records\":60000,\"findings\":60000,"
+
 # --no-cache: no cached load to time; one thread: no second scan pass.
 expect_exit 0 "bench --no-cache -j 1" -- "$PC" bench --lines --no-cache -j 1 --format json --no-default-policy --policy "$TMP/p.yaml" "$TMP/corpus.txt"
 expect_contains "$TMP/out" "\"cache\":null"
