@@ -244,3 +244,58 @@ TEST_CASE("digit-run windows cover every match holding the run, with a byte of c
   CHECK(windows[1].begin == 203 - 5);
   CHECK(windows[1].end == far.size());
 }
+
+namespace {
+// -1: not understood.
+int digit_count(const std::string& expression, bool caseless = true) {
+  const RegexShape shape = analyse_regex(expression, caseless, gate_bytes());
+  return shape.understood ? static_cast<int>(shape.min_digits) : -1;
+}
+}  // namespace
+
+TEST_CASE("the least number of digits every match holds is proved from the regex") {
+  // Each pattern, read caseless, and the count it proves (-1: not understood).
+  const std::pair<const char*, int> cases[] = {
+      {R"(\d{6})", 6},
+      {R"([0-9]{3}-[0-9]{4})", 7},  // a separator does not stop the count
+      {R"(\x30\d)", 2},
+      {R"([A-Z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-D])", 6},  // NI number: the pairs add up
+      {R"(\d{2,})", 2},
+      {R"(\d+)", 1},
+      {R"((?:\d{2}){3})", 6},
+      {R"((?:a\d{2}){3})", 6},
+      {R"((?:\d{2}a\d){1,4})", 3},
+      {R"((?:[ -]?\d{2,4}){2,5})", 4},
+      {R"((?:\d[ -]?){9})", 9},
+      {R"(\d{3}?)", 3},  // lazy, not optional
+      {R"((?:\d{3})?)", 0},
+      {R"(\d{2}(?:\d{3})?\d)", 3},
+      {R"(\d{0,5}x)", 0},
+      {R"(\d*\d{4})", 4},
+      // Alternation: the fewest of the branches.
+      {R"(\d{6}|\d{2} \d{2} \d{2})", 6},
+      {R"(\d{8}|\d{4} \d{4})", 8},
+      {R"(\d{3} ?\d{3} ?\d{3}|[A-Z]{2} ?\d{7})", 7},
+      {R"((?:\d|\d{3})\d{2})", 3},
+      {R"((?:\d|)\d{2})", 2},
+      {R"((?:\d{3}|abc))", 0},
+      {R"((?:0|\(0\))7\d{3})", 5},
+      // A UK mobile: "+44" or "(0"/"0", then 7 and nine more.
+      {R"((?:(?:\+|00)44[\s.-]?(?:\(0\)[\s.-]?)?|\(?0)7\d{3}\)?[\s.-]?\d{3}[\s.-]?\d{3})", 11},
+      // Classes mixing digits and other bytes are not digits.
+      {R"([0-9A-Z]{6})", 0},
+      {R"(\w{6})", 0},
+      {R"([A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7})", 2},
+      {R"(\b\d{2}\b)", 2},
+      {R"(\d(?i)\d)", 2},
+      {"no digits here", 0},
+      {R"(\p{L}\d{4})", -1},
+  };
+  for (const auto& [expression, count] : cases) {
+    INFO(expression);
+    CHECK(digit_count(expression) == count);
+    // A run of k digits is k digits.
+    CHECK(digit_count(expression) >= digit_run(expression));
+  }
+  CHECK(digit_count(R"((?:\d{1000}){1000})") > 1000);  // capped, not overflowed
+}
