@@ -11,6 +11,7 @@
 #include <stdexcept>
 
 #include "compacted_windows.hpp"
+#include "digit_windows.hpp"
 #include "evasion/folded_scan.hpp"
 #include "evasion/folded_term_windows.hpp"
 #include "kinds/rule_kinds.hpp"
@@ -58,6 +59,8 @@ struct Scanner::Impl {
   LiteralGate::Marks gate_marks;
   std::vector<std::vector<GateWindow>> subgroup_windows;  // literal gate: per database, the records to scan
   std::vector<Finding> batch_findings;
+  DigitLayout digit_layout;          // the digits of the text being scanned, for the digit groups
+  DigitWindowScratch digit_scratch;  // the digit groups' windows before they are intersected
   CompactedWindows compacted;     // the digit/@ groups' windows, copied into one buffer
   std::vector<Hit> compacted_hits;  // ends in `compacted`
 
@@ -287,12 +290,14 @@ void Scanner::Impl::run_databases(std::string_view text, std::vector<Hit>& out, 
     run_windows(text, run_gates, runs.alphabet, windows, gap);
     run_in_gate_windows(runs.database, text, out);
   }
-  // Patterns that need a run of digits: around such runs (rare_byte_gate.hpp).
+  // Patterns that need digits, in a row and in all: around such digits (digit_windows.hpp).
+  if (!any_digit_group) return;
+  digit_layout.find(text, gates);
   for (size_t g = kNearDigitsFirst; g < kScanGroups; ++g) {
-    if (!data.groups[g].database) continue;
-    windows.clear();
-    digit_run_windows(text, gates, data.groups[g].min_digit_run, data.groups[g].max_width, windows, gap);
-    run_in_gate_windows(data.groups[g].database, text, out);
+    const auto& group = data.groups[g];
+    if (!group.database) continue;
+    digit_windows(digit_layout, group.min_digit_run, group.min_digits, group.max_width, windows, digit_scratch, gap);
+    run_in_gate_windows(group.database, text, out);
   }
 }
 

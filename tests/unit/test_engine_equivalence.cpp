@@ -111,6 +111,14 @@ void add_edge_cases(std::vector<Text>& texts) {
       "IBAN gb29nwbk60161331926819, card 4111 1111 1111 1111, licence MORGA657054SM9IJ",
       "call 07700 900461 or AB 12 34 56 C, born 12/05/2019, sort 12-34-56, +44 20 7946 0958, 192.168.0.1",
       "12 34 56 78 9012 345 67 8 90 1234 5678",
+      // Digit-count windows (rare_byte_gate.hpp, digit_count_windows): exactly
+      // a group's count of digits, split by separators, at the group's width,
+      // glued to words, and split over neighbouring records (scan_batch
+      // joins them: the count holds in the block, no match in a record).
+      "12-34-56", "sort code 12 34 56.", "x12-34-56", "1 2 3 4 5 6", "ring 496 021", "AB 12 34 56 C x",
+      "0044-(0)-7-1-2-3-4-5-6-7-8-9", "x0044-(0)-7-1-2-3-4-5-6-7-8-9", "September, 2019", "xSeptember, 2019",
+      "3rd of May", "x3rd of May", "01/02/2016", "1/2", "192.168.0.1", "GB29NWBK60161331926819", "AB12 CDE",
+      "12-34", "-56", "0770", "0 900461", "ring", "496", "021", "12345", "6", "+33 1 23", "45 67 89",
   };
   for (const auto& c : cases) texts.push_back({"edge case", c});
   // A digit every few bytes for over 1 MiB: one digit window bigger than a
