@@ -19,6 +19,7 @@
 #include "rare_byte_gate.hpp"
 #include "record_block.hpp"
 #include "record_scan.hpp"
+#include "scan_groups.hpp"
 #include "span_confirmer.hpp"
 #include "utf8.hpp"
 
@@ -46,6 +47,12 @@ struct Scanner::Impl {
   std::vector<std::vector<Span>> primary;
   std::vector<std::vector<Span>> required;
   std::vector<uint32_t> touched;
+  // Per rule: its primary spans count only beside a span of its other side
+  // (sides_needed), and it has patterns of that side to find one.
+  std::vector<uint8_t> primary_needs_other;
+  // Per rule: the record whose hits held one of its other side's (an epoch).
+  std::vector<uint32_t> other_side_seen;
+  uint32_t record_epoch = 0;
   std::unique_ptr<FoldedScanner> folded;  // evasion `unicode`: look-alike letters, invisible characters
   std::vector<Span> folded_spans;
   RecordBlock block;
@@ -132,6 +139,14 @@ Scanner::Scanner(std::shared_ptr<const CompiledPolicy> policy, ScanOptions optio
   }
   impl_->primary.resize(data.policy.rules.size());
   impl_->required.resize(data.policy.rules.size());
+  impl_->primary_needs_other.assign(data.policy.rules.size(), 0);
+  impl_->other_side_seen.assign(data.policy.rules.size(), 0);
+  for (const PatternEntry& p : data.patterns) {
+    const Rule& rule = data.policy.rules[p.rule];
+    if (p.role != PatternRole::primary && (sides_needed(rule, PatternRole::primary) & 2u)) {
+      impl_->primary_needs_other[p.rule] = 1;
+    }
+  }
   impl_->folded = std::make_unique<FoldedScanner>(data);
 }
 
@@ -369,13 +384,31 @@ void Scanner::Impl::screen(const Record& record, std::vector<Finding>& out) {
     if (s.primary[rule].empty() && s.required[rule].empty()) s.touched.push_back(rule);
     bucket.push_back(span);
   };
+  // A rule whose primary spans need a span of its other side: where that
+  // side has no hit, not even an unconfirmed one, its evaluate_* returns
+  // early (sides_needed), so its primary hits are not worth confirming.
+  if (++s.record_epoch == 0) {
+    std::fill(s.other_side_seen.begin(), s.other_side_seen.end(), 0);
+    s.record_epoch = 1;
+  }
+  for (const Hit& hit : s.hits) {
+    const PatternEntry& entry = data.patterns[hit.pattern];
+    if (entry.role != PatternRole::primary) s.other_side_seen[entry.rule] = s.record_epoch;
+  }
+  for (const Span& span : s.folded_spans) {
+    const PatternEntry& entry = data.patterns[span.pattern];
+    if (entry.role != PatternRole::primary) s.other_side_seen[entry.rule] = s.record_epoch;
+  }
+  auto primary_can_count = [&](uint32_t rule) {
+    return !s.primary_needs_other[rule] || s.other_side_seen[rule] == s.record_epoch;
+  };
   // Primary spans first: whether a rule has one decides how much of its
   // other side is worth confirming (other_spans_read). Each side keeps the
   // order it always had, database hits before folded spans, as near rules
   // pick the first of equally close partners.
   for (const Hit& hit : s.hits) {
     const PatternEntry& entry = data.patterns[hit.pattern];
-    if (entry.role != PatternRole::primary) continue;
+    if (entry.role != PatternRole::primary || !primary_can_count(entry.rule)) continue;
     uint64_t start = 0;
     if (!confirm_span(entry, *data.confirmers[hit.pattern], record.text, hit.end, &start)) continue;
     add(s.primary[entry.rule], entry.rule, {start, hit.end, hit.pattern});

@@ -362,3 +362,26 @@ TEST_CASE("the scanner finds exactly what the straightforward engine finds: stre
   const Coverage coverage = compare_engines(policy, texts);
   CHECK(coverage.findings >= 10);
 }
+
+// A near rule whose `b:` side is also looked for in the Unicode-folded copy:
+// a person in plain letters and an accusation only in look-alike ones. The
+// scanner confirms a rule's `a:` hits only in records where its `b:` side
+// has a hit (sides_needed), and the folded copy's spans count as hits.
+TEST_CASE("the scanner finds exactly what the straightforward engine finds: a partner only in look-alike letters") {
+  PolicyLoader loader;
+  loader.add_text("folded-partner.yaml",
+                  "pack: t\nrules:\n"
+                  "  - id: t/accused\n    kind: near\n    message: m\n    distance: 3\n"
+                  "    a:\n      terms: [mr hale]\n"
+                  "    b:\n      terms: [liar, thief]\n      evasion: [unicode]\n");
+  const auto policy = compile(loader);
+  std::vector<Text> texts;
+  for (const char* text : {"Mr Hale is a \xEF\xBD\x8C\xEF\xBD\x89\xEF\xBD\x81\xEF\xBD\x92",  // fullwidth "liar"
+                           "Mr Hale is a l\xD1\x96" "ar",                                    // Cyrillic i
+                           "Mr Hale is a liar", "Mr Hale", "\xEF\xBD\x8C\xEF\xBD\x89\xEF\xBD\x81\xEF\xBD\x92",
+                           "th\xD1\x96" "ef, said Mr Hale", "Mr Hale is lovely"}) {
+    texts.push_back({"folded partner", text});
+  }
+  const Coverage coverage = compare_engines(policy, texts);
+  CHECK(coverage.findings >= 3);
+}
