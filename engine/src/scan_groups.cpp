@@ -187,24 +187,6 @@ constexpr DigitClass kDigitClasses[kScanGroups - kNearDigitsFirst] = {
     {1, 10, 28}, {2, 6, 22}, {2, 6, kMaxBoundedGateWidth}, {4, 4, 15}, {2, 3, 11}, {1, 4, 22},
     {2, 2, 8},   {1, 1, 9},  {1, 1, 28}, {2, 2, kMaxBoundedGateWidth}};
 
-// Whether every match of `p` holds a word of three letters or more from a
-// list (a month name), no digit in it: such a pattern runs over the records
-// holding one (kLiteralGated) rather than in windows around digits. On
-// generated comments a month name is in ~12 % of the records, while the
-// one-digit windows of a 28-byte pattern cover over half of the text.
-bool needs_words(const PatternEntry& p) {
-  const LiteralFormula f = required_literals(p.expression, p.caseless);
-  if (f.is_true() || formula_selectivity(f) < 3) return false;
-  std::vector<LiteralAtom> atoms;
-  collect_atoms(f, atoms);
-  for (const LiteralAtom& a : atoms) {
-    for (char c : a.text) {
-      if (c >= '0' && c <= '9') return false;
-    }
-  }
-  return true;
-}
-
 // The narrowest part of the gate bytes every match of `p` provably holds
 // one of: '@', '*' or a digit alone, else all of them. The runs group's
 // windows open only around those (an e-mail address needs its '@', not
@@ -259,7 +241,6 @@ void assign_scan_groups(CompiledPolicyData& data) {
     }
     const RegexShape shape = analyse_regex(p.expression, p.caseless, gate_bytes());
     if (!shape.understood || !shape.needs_gate) continue;
-    if (p.max_width <= kMaxBoundedGateWidth && needs_words(p)) continue;  // literal-gated instead
     if (p.max_width <= kMaxBoundedGateWidth) {
       p.group = kNearGateBounded;
       for (uint8_t g = kNearDigitsFirst; g < kScanGroups; ++g) {
