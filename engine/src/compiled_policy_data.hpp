@@ -43,7 +43,7 @@ enum ScanGroup : uint8_t {
   // Near runs of at least GroupDatabase::min_digit_run digits; at most
   // GroupDatabase::max_width wide (scan_groups.cpp: which k and widths).
   kNearDigitsFirst = 7,
-  kScanGroups = 17
+  kScanGroups = 12
 };
 
 // One Hyperscan pattern: its id in the database is its index.
