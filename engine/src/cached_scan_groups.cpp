@@ -16,6 +16,7 @@ void write_scan_groups(std::string& out, const CompiledPolicyData& data) {
   for (const auto& g : data.groups) {
     put(out, g.max_width);
     put(out, g.min_digit_run);
+    put(out, g.min_digits);
     put_bits(out, g.alphabet);
     put_bits(out, g.needed);
   }
@@ -48,7 +49,7 @@ bool read_scan_groups(std::string_view& in, CompiledPolicyData& data) {
     }
   }
   for (auto& g : data.groups) {
-    if (!get(in, g.max_width) || !get(in, g.min_digit_run) || !get_bits(in, g.alphabet) || !get_bits(in, g.needed)) {
+    if (!get(in, g.max_width) || !get(in, g.min_digit_run) || !get(in, g.min_digits) || !get_bits(in, g.alphabet) || !get_bits(in, g.needed)) {
       return false;
     }
   }

@@ -43,7 +43,7 @@ enum ScanGroup : uint8_t {
   // Near runs of at least GroupDatabase::min_digit_run digits; at most
   // GroupDatabase::max_width wide (scan_groups.cpp: which k and widths).
   kNearDigitsFirst = 7,
-  kScanGroups = 13
+  kScanGroups = 12
 };
 
 // One Hyperscan pattern: its id in the database is its index.
@@ -178,6 +178,7 @@ struct CompiledPolicyData {
     hs_database_t* database = nullptr;
     uint32_t max_width = 0;  // kNearGateBounded, kNearDigits*: the widest pattern
     uint32_t min_digit_run = 0;  // kNearDigits*: every match holds this many digits in a row
+    uint32_t min_digits = 0;     // kNearDigits*: every match holds this many digits in all
     ByteSet alphabet;        // kNearGateRuns, kNearStars, kFoldedTerms: every byte any of its patterns can match
     // kNearGateRuns: every match of each of its patterns holds a byte of
     // this set (a subset of the gate bytes: '@' alone for e-mail addresses).

@@ -11,18 +11,18 @@
 namespace policycheck {
 namespace {
 
-void add_window(uint64_t begin, uint64_t end, std::vector<GateWindow>& out, uint64_t merge_gap = kMergeGapPerCall) {
+bool is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
+bool is_gate(unsigned char c) { return is_digit(c) || c == '@' || c == '*'; }
+
+}  // namespace
+
+void append_window(uint64_t begin, uint64_t end, std::vector<GateWindow>& out, uint64_t merge_gap) {
   if (!out.empty() && begin <= out.back().end + merge_gap) {
     if (end > out.back().end) out.back().end = end;
     return;
   }
   out.push_back({begin, end});
 }
-
-bool is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
-bool is_gate(unsigned char c) { return is_digit(c) || c == '@' || c == '*'; }
-
-}  // namespace
 
 const ByteSet& gate_bytes() {
   static const ByteSet gate = [] {
@@ -65,7 +65,7 @@ void merge_windows(std::vector<GateWindow>& windows) {
   std::sort(windows.begin(), windows.end(), [](const GateWindow& a, const GateWindow& b) { return a.begin < b.begin; });
   std::vector<GateWindow> merged;
   merged.reserve(windows.size());
-  for (const GateWindow& w : windows) add_window(w.begin, w.end, merged);
+  for (const GateWindow& w : windows) append_window(w.begin, w.end, merged);
   windows.swap(merged);
 }
 
@@ -74,29 +74,7 @@ void bounded_windows(const std::vector<uint32_t>& gates, uint64_t text_size, uin
   for (uint32_t g : gates) {
     const uint64_t begin = g >= max_width ? g - max_width : 0;
     const uint64_t end = std::min<uint64_t>(text_size, uint64_t{g} + max_width + 1);
-    add_window(begin, end, out, merge_gap);
-  }
-}
-
-void digit_run_windows(std::string_view text, const std::vector<uint32_t>& gates, uint32_t min_run,
-                       uint32_t max_width, std::vector<GateWindow>& out, uint64_t merge_gap) {
-  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
-  const size_t n = gates.size();
-  for (size_t i = 0; i < n;) {
-    if (!is_digit(p[gates[i]])) {
-      ++i;
-      continue;
-    }
-    // gates holds every digit, in order: a run is consecutive positions.
-    size_t j = i + 1;
-    while (j < n && gates[j] == gates[j - 1] + 1 && is_digit(p[gates[j]])) ++j;
-    const uint64_t first = gates[i], last = gates[j - 1];
-    if (last - first + 1 >= min_run) {
-      const uint64_t begin = first >= max_width ? first - max_width : 0;
-      const uint64_t end = std::min<uint64_t>(text.size(), last + max_width + 1);
-      add_window(begin, end, out, merge_gap);
-    }
-    i = j;
+    append_window(begin, end, out, merge_gap);
   }
 }
 
@@ -113,7 +91,7 @@ void run_windows(std::string_view text, const std::vector<uint32_t>& gates, cons
     while (end < text.size() && alphabet.test(p[end])) ++end;
     covered = end;
     any = true;
-    add_window(begin > 0 ? begin - 1 : 0, std::min<uint64_t>(text.size(), end + 1), out, merge_gap);
+    append_window(begin > 0 ? begin - 1 : 0, std::min<uint64_t>(text.size(), end + 1), out, merge_gap);
   }
 }
 
@@ -159,7 +137,7 @@ void spaced_letter_windows(std::string_view text, std::vector<GateWindow>& out) 
     begin = begin >= 2 ? begin - 2 : 0;
     end = std::min(n, end + 2);
     covered = end;
-    add_window(begin, end, out);
+    append_window(begin, end, out);
   };
   size_t i = 0;
 #if defined(__SSE2__)

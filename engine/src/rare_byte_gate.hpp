@@ -43,22 +43,16 @@ constexpr uint64_t kMergeGapCompacted = 1;
 // Positions in `text` of gate_bytes(), appended to `gates` (SSE2 where available).
 void find_gate_bytes(std::string_view text, std::vector<uint32_t>& gates);
 
+// Appends [begin, end) to `out` (sorted by start), merged into the last
+// window when they overlap or are at most `merge_gap` bytes apart.
+void append_window(uint64_t begin, uint64_t end, std::vector<GateWindow>& out, uint64_t merge_gap = kMergeGapPerCall);
+
 // Sorts windows by start and merges those that overlap or nearly touch.
 void merge_windows(std::vector<GateWindow>& windows);
 
 // Windows for a group of patterns at most `max_width` bytes wide.
 void bounded_windows(const std::vector<uint32_t>& gates, uint64_t text_size, uint32_t max_width,
                      std::vector<GateWindow>& out, uint64_t merge_gap = kMergeGapPerCall);
-
-// Windows for a group of patterns at most `max_width` bytes wide each match
-// of which holds at least `min_run` ASCII digits in a row (regex_shape.hpp,
-// min_digit_run): such a match holds min_run digits of one maximal digit
-// run of the text at least min_run long, so it lies within max_width bytes of
-// that run; the window is the run, max_width - 1 bytes either side and a
-// byte of context. `gates` is find_gate_bytes() of `text`, whose digits give
-// the runs. With min_run 1 these are bounded_windows() around digits only.
-void digit_run_windows(std::string_view text, const std::vector<uint32_t>& gates, uint32_t min_run,
-                       uint32_t max_width, std::vector<GateWindow>& out, uint64_t merge_gap = kMergeGapPerCall);
 
 // Windows for the spelled-out forms of words (term_expansion.hpp): every
 // match is single bytes with separator_bytes() runs between them, at least

@@ -16,6 +16,11 @@
 // repeat {m,} of a pure body is m times its length, of another body its own
 // run, or its tail joined to its lead when it repeats at least twice; an
 // optional part gives 0. Zero-width assertions are pure and empty.
+//
+// Digit counts: each sub-expression also yields a lower bound on the digits
+// its matches hold anywhere: a digit class 1, a concatenation the sum of its
+// parts', an alternation the least of its branches', a repeat {m,} m times
+// its body's, an optional part 0.
 #include "regex_shape.hpp"
 
 #include "regex_syntax.hpp"
@@ -36,6 +41,7 @@ struct Shape {
   // Digit runs (see above). The default is the empty match.
   bool pure = true;
   uint32_t lead = 0, tail = 0, run = 0;  // pure: all three are the shortest match's length
+  uint32_t digits = 0;                   // digits in every match (see above)
 };
 
 // `a` then `b`.
@@ -47,6 +53,7 @@ Shape concatenate(const Shape& a, const Shape& b) {
   r.lead = a.pure ? capped(uint64_t{a.lead} + b.lead) : a.lead;
   r.tail = b.pure ? capped(uint64_t{a.tail} + b.tail) : b.tail;
   r.run = std::max({a.run, b.run, capped(uint64_t{a.tail} + b.lead), r.lead, r.tail});
+  r.digits = capped(uint64_t{a.digits} + b.digits);
   return r;
 }
 
@@ -60,6 +67,7 @@ Shape either(const Shape& a, const Shape& b) {
   r.tail = std::min(a.tail, b.tail);
   r.run = std::min(a.run, b.run);
   if (r.pure) r.lead = r.tail = r.run = std::min({r.lead, r.tail, r.run});
+  r.digits = std::min(a.digits, b.digits);
   return r;
 }
 
@@ -68,8 +76,10 @@ Shape repeat(Shape a, unsigned min) {
   if (min == 0) {
     a.needs = false;
     a.lead = a.tail = a.run = 0;  // the empty match; a pure body stays pure
+    a.digits = 0;
     return a;
   }
+  a.digits = capped(uint64_t{a.digits} * min);
   if (a.pure) {
     a.lead = a.tail = a.run = capped(uint64_t{a.run} * min);
     return a;
@@ -95,7 +105,7 @@ class Parser {
     s.alphabet = bytes;
     s.needs = bytes.any() && (bytes & ~gate_).none();
     s.pure = bytes.any() && (bytes & ~digit_bytes()).none();
-    s.lead = s.tail = s.run = s.pure ? 1 : 0;
+    s.lead = s.tail = s.run = s.digits = s.pure ? 1 : 0;
     return s;
   }
 
@@ -153,6 +163,7 @@ RegexShape analyse_regex(std::string_view expression, bool caseless, const ByteS
     shape.alphabet = s.alphabet;
     shape.needs_gate = s.needs;
     shape.min_digit_run = s.run;
+    shape.min_digits = s.digits;
   } catch (const RegexUnsupported&) {
     shape = RegexShape{};
   }

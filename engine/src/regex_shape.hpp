@@ -22,6 +22,9 @@ struct RegexShape {
   // ('0'-'9'; a class that also holds other bytes does not count), as far as
   // it can be proved from the regex; 0 when a match may hold no digit.
   uint32_t min_digit_run = 0;
+  // The least number of ASCII digits every match holds, anywhere in it
+  // (same counting rules as min_digit_run; at least min_digit_run).
+  uint32_t min_digits = 0;
 };
 
 // `caseless`: the pattern is compiled case-insensitively (ASCII letters of

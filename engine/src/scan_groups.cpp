@@ -166,21 +166,28 @@ void assign_literal_gate(CompiledPolicyData& data) {
 
 // The kNearDigits* groups, in order: a bounded gated pattern goes into the
 // first whose class it fits (every match holds at least `min_run` digits in
-// a row, regex_shape.hpp; at most `max_width` bytes wide), else (wider, or
-// needing '@' or '*' rather than a digit) into kNearGateBounded. A group's
-// windows are built around the digit runs of at least its members'
-// smallest run, as wide as its widest member.
+// a row and `min_digits` digits in all, regex_shape.hpp; at most
+// `max_width` bytes wide), else (wider, or needing '@' or '*' rather than a
+// digit) into kNearGateBounded. A group's windows are built around the
+// stretches of text holding its members' smallest run and count, as wide as
+// its widest member (rare_byte_gate.hpp, digit_windows).
 struct DigitClass {
   uint32_t min_run;
+  uint32_t min_digits;
   uint32_t max_width;
 };
-// Measured on generated comments (benchmarks/README.md): the widths split
-// the short codes and numbers from IBANs and international phone numbers;
-// the one-digit patterns are split too since a group's windows are scanned
-// in one call (compacted_windows.hpp): short postcodes, plates and "12/5"
-// in windows of +-12 around each digit, not +-28 (UK mobiles, dates, IPv4).
-constexpr DigitClass kDigitClasses[kScanGroups - kNearDigitsFirst] = {{4, 24}, {3, 24}, {2, 24},
-                                                                      {2, kMaxBoundedGateWidth}, {1, 12}, {1, 28}};
+// Measured on generated comments (benchmarks/README.md): dates, times and
+// prices put a run of two or four digits every few dozen bytes, but ten
+// digits within 28 bytes (phone, NHS, UPN and card numbers: 0.1 % of the
+// text) or six within 22 (sort codes, NI, bank account and passport
+// numbers, local phone numbers: 6 %) are rare. Every other class holds a
+// pattern that proves only one or two digits (postcodes; dates with a month
+// name; IBAN), and its windows cover a third to two thirds of the text
+// whatever else is in it, so the rest of the patterns join the first of
+// those that is wide enough: another class of their own would scan the same
+// bytes again.
+constexpr DigitClass kDigitClasses[kScanGroups - kNearDigitsFirst] = {
+    {1, 10, 28}, {2, 6, 22}, {1, 1, 9}, {1, 1, 28}, {1, 1, kMaxBoundedGateWidth}};
 
 // The narrowest part of the gate bytes every match of `p` provably holds
 // one of: '@', '*' or a digit alone, else all of them. The runs group's
@@ -204,6 +211,7 @@ void assign_scan_groups(CompiledPolicyData& data) {
     g.needed.reset();
     g.alphabet.reset();
     g.min_digit_run = 0;
+    g.min_digits = 0;
   }
   data.folded_literals.clear();
   ByteSet spaces;
@@ -239,11 +247,12 @@ void assign_scan_groups(CompiledPolicyData& data) {
       p.group = kNearGateBounded;
       for (uint8_t g = kNearDigitsFirst; g < kScanGroups; ++g) {
         const DigitClass& c = kDigitClasses[g - kNearDigitsFirst];
-        if (shape.min_digit_run >= c.min_run && p.max_width <= c.max_width) {
+        if (shape.min_digit_run >= c.min_run && shape.min_digits >= c.min_digits && p.max_width <= c.max_width) {
           p.group = g;
           auto& group = data.groups[g];
-          group.min_digit_run = group.min_digit_run == 0 ? shape.min_digit_run
-                                                         : std::min(group.min_digit_run, shape.min_digit_run);
+          const bool first = group.max_width == 0;
+          group.min_digit_run = first ? shape.min_digit_run : std::min(group.min_digit_run, shape.min_digit_run);
+          group.min_digits = first ? shape.min_digits : std::min(group.min_digits, shape.min_digits);
           break;
         }
       }

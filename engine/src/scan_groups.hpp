@@ -3,9 +3,10 @@
 // (compiled_policy_data.hpp), i.e. decides where its database runs:
 //
 // * kNearDigitsFirst..: bounded patterns every match of which provably holds
-//   k digits in a row (regex_shape.hpp, min_digit_run; k = 1: a digit): only
-//   in windows around such runs of digits, sized by their own group's widest
-//   pattern (rare_byte_gate.hpp, digit_run_windows). Same hits as a full scan.
+//   k digits in a row and n digits in all (regex_shape.hpp, min_digit_run
+//   and min_digits): only in windows around runs of k digits that hold n
+//   digits within the group's width, sized by their own group's widest
+//   pattern (digit_windows.hpp). Same hits as a full scan.
 // * kNearGateBounded / kNearGateRuns: patterns that provably cannot match
 //   without a digit, '@' or '*' (regex_shape.hpp) and are either short or
 //   made of non-space bytes: only in windows around those bytes

@@ -11,6 +11,7 @@
 #include <stdexcept>
 
 #include "compacted_windows.hpp"
+#include "digit_windows.hpp"
 #include "evasion/folded_scan.hpp"
 #include "evasion/folded_term_windows.hpp"
 #include "kinds/rule_kinds.hpp"
@@ -18,6 +19,7 @@
 #include "rare_byte_gate.hpp"
 #include "record_block.hpp"
 #include "record_scan.hpp"
+#include "scan_groups.hpp"
 #include "span_confirmer.hpp"
 #include "utf8.hpp"
 
@@ -45,6 +47,12 @@ struct Scanner::Impl {
   std::vector<std::vector<Span>> primary;
   std::vector<std::vector<Span>> required;
   std::vector<uint32_t> touched;
+  // Per rule: its primary spans count only beside a span of its other side
+  // (sides_needed), and it has patterns of that side to find one.
+  std::vector<uint8_t> primary_needs_other;
+  // Per rule: the record whose hits held one of its other side's (an epoch).
+  std::vector<uint32_t> other_side_seen;
+  uint32_t record_epoch = 0;
   std::unique_ptr<FoldedScanner> folded;  // evasion `unicode`: look-alike letters, invisible characters
   std::vector<Span> folded_spans;
   RecordBlock block;
@@ -58,6 +66,8 @@ struct Scanner::Impl {
   LiteralGate::Marks gate_marks;
   std::vector<std::vector<GateWindow>> subgroup_windows;  // literal gate: per database, the records to scan
   std::vector<Finding> batch_findings;
+  DigitLayout digit_layout;          // the digits of the text being scanned, for the digit groups
+  DigitWindowScratch digit_scratch;  // the digit groups' windows before they are intersected
   CompactedWindows compacted;     // the digit/@ groups' windows, copied into one buffer
   std::vector<Hit> compacted_hits;  // ends in `compacted`
 
@@ -129,6 +139,14 @@ Scanner::Scanner(std::shared_ptr<const CompiledPolicy> policy, ScanOptions optio
   }
   impl_->primary.resize(data.policy.rules.size());
   impl_->required.resize(data.policy.rules.size());
+  impl_->primary_needs_other.assign(data.policy.rules.size(), 0);
+  impl_->other_side_seen.assign(data.policy.rules.size(), 0);
+  for (const PatternEntry& p : data.patterns) {
+    const Rule& rule = data.policy.rules[p.rule];
+    if (p.role != PatternRole::primary && (sides_needed(rule, PatternRole::primary) & 2u)) {
+      impl_->primary_needs_other[p.rule] = 1;
+    }
+  }
   impl_->folded = std::make_unique<FoldedScanner>(data);
 }
 
@@ -287,12 +305,14 @@ void Scanner::Impl::run_databases(std::string_view text, std::vector<Hit>& out, 
     run_windows(text, run_gates, runs.alphabet, windows, gap);
     run_in_gate_windows(runs.database, text, out);
   }
-  // Patterns that need a run of digits: around such runs (rare_byte_gate.hpp).
+  // Patterns that need digits, in a row and in all: around such digits (digit_windows.hpp).
+  if (!any_digit_group) return;
+  digit_layout.find(text, gates);
   for (size_t g = kNearDigitsFirst; g < kScanGroups; ++g) {
-    if (!data.groups[g].database) continue;
-    windows.clear();
-    digit_run_windows(text, gates, data.groups[g].min_digit_run, data.groups[g].max_width, windows, gap);
-    run_in_gate_windows(data.groups[g].database, text, out);
+    const auto& group = data.groups[g];
+    if (!group.database) continue;
+    digit_windows(digit_layout, group.min_digit_run, group.min_digits, group.max_width, windows, digit_scratch, gap);
+    run_in_gate_windows(group.database, text, out);
   }
 }
 
@@ -364,13 +384,31 @@ void Scanner::Impl::screen(const Record& record, std::vector<Finding>& out) {
     if (s.primary[rule].empty() && s.required[rule].empty()) s.touched.push_back(rule);
     bucket.push_back(span);
   };
+  // A rule whose primary spans need a span of its other side: where that
+  // side has no hit, not even an unconfirmed one, its evaluate_* returns
+  // early (sides_needed), so its primary hits are not worth confirming.
+  if (++s.record_epoch == 0) {
+    std::fill(s.other_side_seen.begin(), s.other_side_seen.end(), 0);
+    s.record_epoch = 1;
+  }
+  for (const Hit& hit : s.hits) {
+    const PatternEntry& entry = data.patterns[hit.pattern];
+    if (entry.role != PatternRole::primary) s.other_side_seen[entry.rule] = s.record_epoch;
+  }
+  for (const Span& span : s.folded_spans) {
+    const PatternEntry& entry = data.patterns[span.pattern];
+    if (entry.role != PatternRole::primary) s.other_side_seen[entry.rule] = s.record_epoch;
+  }
+  auto primary_can_count = [&](uint32_t rule) {
+    return !s.primary_needs_other[rule] || s.other_side_seen[rule] == s.record_epoch;
+  };
   // Primary spans first: whether a rule has one decides how much of its
   // other side is worth confirming (other_spans_read). Each side keeps the
   // order it always had, database hits before folded spans, as near rules
   // pick the first of equally close partners.
   for (const Hit& hit : s.hits) {
     const PatternEntry& entry = data.patterns[hit.pattern];
-    if (entry.role != PatternRole::primary) continue;
+    if (entry.role != PatternRole::primary || !primary_can_count(entry.rule)) continue;
     uint64_t start = 0;
     if (!confirm_span(entry, *data.confirmers[hit.pattern], record.text, hit.end, &start)) continue;
     add(s.primary[entry.rule], entry.rule, {start, hit.end, hit.pattern});

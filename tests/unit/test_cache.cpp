@@ -105,6 +105,7 @@ TEST_CASE("the built-in policy from the cache has the scan groups and literal ga
     INFO("scan group " << g);
     CHECK(a.groups[g].max_width == b.groups[g].max_width);
     CHECK(a.groups[g].min_digit_run == b.groups[g].min_digit_run);
+    CHECK(a.groups[g].min_digits == b.groups[g].min_digits);
     CHECK(a.groups[g].alphabet == b.groups[g].alphabet);
     CHECK(a.groups[g].needed == b.groups[g].needed);
     CHECK((a.groups[g].database != nullptr) == (b.groups[g].database != nullptr));

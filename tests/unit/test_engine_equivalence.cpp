@@ -111,6 +111,14 @@ void add_edge_cases(std::vector<Text>& texts) {
       "IBAN gb29nwbk60161331926819, card 4111 1111 1111 1111, licence MORGA657054SM9IJ",
       "call 07700 900461 or AB 12 34 56 C, born 12/05/2019, sort 12-34-56, +44 20 7946 0958, 192.168.0.1",
       "12 34 56 78 9012 345 67 8 90 1234 5678",
+      // Digit-count windows (rare_byte_gate.hpp, digit_count_windows): exactly
+      // a group's count of digits, split by separators, at the group's width,
+      // glued to words, and split over neighbouring records (scan_batch
+      // joins them: the count holds in the block, no match in a record).
+      "12-34-56", "sort code 12 34 56.", "x12-34-56", "1 2 3 4 5 6", "ring 496 021", "AB 12 34 56 C x",
+      "0044-(0)-7-1-2-3-4-5-6-7-8-9", "x0044-(0)-7-1-2-3-4-5-6-7-8-9", "September, 2019", "xSeptember, 2019",
+      "3rd of May", "x3rd of May", "01/02/2016", "1/2", "192.168.0.1", "GB29NWBK60161331926819", "AB12 CDE",
+      "12-34", "-56", "0770", "0 900461", "ring", "496", "021", "12345", "6", "+33 1 23", "45 67 89",
   };
   for (const auto& c : cases) texts.push_back({"edge case", c});
   // A digit every few bytes for over 1 MiB: one digit window bigger than a
@@ -353,4 +361,27 @@ TEST_CASE("the scanner finds exactly what the straightforward engine finds: stre
   }
   const Coverage coverage = compare_engines(policy, texts);
   CHECK(coverage.findings >= 10);
+}
+
+// A near rule whose `b:` side is also looked for in the Unicode-folded copy:
+// a person in plain letters and an accusation only in look-alike ones. The
+// scanner confirms a rule's `a:` hits only in records where its `b:` side
+// has a hit (sides_needed), and the folded copy's spans count as hits.
+TEST_CASE("the scanner finds exactly what the straightforward engine finds: a partner only in look-alike letters") {
+  PolicyLoader loader;
+  loader.add_text("folded-partner.yaml",
+                  "pack: t\nrules:\n"
+                  "  - id: t/accused\n    kind: near\n    message: m\n    distance: 3\n"
+                  "    a:\n      terms: [mr hale]\n"
+                  "    b:\n      terms: [liar, thief]\n      evasion: [unicode]\n");
+  const auto policy = compile(loader);
+  std::vector<Text> texts;
+  for (const char* text : {"Mr Hale is a \xEF\xBD\x8C\xEF\xBD\x89\xEF\xBD\x81\xEF\xBD\x92",  // fullwidth "liar"
+                           "Mr Hale is a l\xD1\x96" "ar",                                    // Cyrillic i
+                           "Mr Hale is a liar", "Mr Hale", "\xEF\xBD\x8C\xEF\xBD\x89\xEF\xBD\x81\xEF\xBD\x92",
+                           "th\xD1\x96" "ef, said Mr Hale", "Mr Hale is lovely"}) {
+    texts.push_back({"folded partner", text});
+  }
+  const Coverage coverage = compare_engines(policy, texts);
+  CHECK(coverage.findings >= 3);
 }

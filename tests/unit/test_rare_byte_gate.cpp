@@ -3,10 +3,12 @@
 // has none, and windows must cover every match that holds a gate byte.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "digit_windows.hpp"
 #include "rare_byte_gate.hpp"
 #include "regex_shape.hpp"
 
@@ -204,7 +206,9 @@ TEST_CASE("digit-run windows cover every match holding the run, with a byte of c
   std::vector<GateWindow> windows;
   auto spans = [&](uint32_t min_run, uint32_t width) {
     windows.clear();
-    digit_run_windows(text, gates, min_run, width, windows);
+    DigitLayout layout;
+    layout.find(text, gates);
+    digit_run_windows(layout, min_run, width, windows);
     std::vector<std::pair<uint64_t, uint64_t>> out;
     for (const GateWindow& w : windows) out.emplace_back(w.begin, w.end);
     return out;
@@ -226,7 +230,9 @@ TEST_CASE("digit-run windows cover every match holding the run, with a byte of c
   std::vector<GateWindow> bounded;
   bounded_windows(digits_only, text.size(), 3, bounded);
   windows.clear();
-  digit_run_windows(text, gates, 1, 3, windows);
+  DigitLayout layout;
+  layout.find(text, gates);
+  digit_run_windows(layout, 1, 3, windows);
   REQUIRE(windows.size() == bounded.size());
   for (size_t i = 0; i < windows.size(); ++i) {
     CHECK(windows[i].begin == bounded[i].begin);
@@ -237,10 +243,169 @@ TEST_CASE("digit-run windows cover every match holding the run, with a byte of c
   gates.clear();
   find_gate_bytes(far, gates);
   windows.clear();
-  digit_run_windows(far, gates, 3, 5, windows);
+  layout.find(far, gates);
+  digit_run_windows(layout, 3, 5, windows);
   REQUIRE(windows.size() == 2);
   CHECK(windows[0].begin == 0);
   CHECK(windows[0].end == 8);
   CHECK(windows[1].begin == 203 - 5);
   CHECK(windows[1].end == far.size());
+}
+
+namespace {
+// -1: not understood.
+int digit_count(const std::string& expression, bool caseless = true) {
+  const RegexShape shape = analyse_regex(expression, caseless, gate_bytes());
+  return shape.understood ? static_cast<int>(shape.min_digits) : -1;
+}
+}  // namespace
+
+TEST_CASE("the least number of digits every match holds is proved from the regex") {
+  // Each pattern, read caseless, and the count it proves (-1: not understood).
+  const std::pair<const char*, int> cases[] = {
+      {R"(\d{6})", 6},
+      {R"([0-9]{3}-[0-9]{4})", 7},  // a separator does not stop the count
+      {R"(\x30\d)", 2},
+      {R"([A-Z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-D])", 6},  // NI number: the pairs add up
+      {R"(\d{2,})", 2},
+      {R"(\d+)", 1},
+      {R"((?:\d{2}){3})", 6},
+      {R"((?:a\d{2}){3})", 6},
+      {R"((?:\d{2}a\d){1,4})", 3},
+      {R"((?:[ -]?\d{2,4}){2,5})", 4},
+      {R"((?:\d[ -]?){9})", 9},
+      {R"(\d{3}?)", 3},  // lazy, not optional
+      {R"((?:\d{3})?)", 0},
+      {R"(\d{2}(?:\d{3})?\d)", 3},
+      {R"(\d{0,5}x)", 0},
+      {R"(\d*\d{4})", 4},
+      // Alternation: the fewest of the branches.
+      {R"(\d{6}|\d{2} \d{2} \d{2})", 6},
+      {R"(\d{8}|\d{4} \d{4})", 8},
+      {R"(\d{3} ?\d{3} ?\d{3}|[A-Z]{2} ?\d{7})", 7},
+      {R"((?:\d|\d{3})\d{2})", 3},
+      {R"((?:\d|)\d{2})", 2},
+      {R"((?:\d{3}|abc))", 0},
+      {R"((?:0|\(0\))7\d{3})", 5},
+      // A UK mobile: "+44" or "(0"/"0", then 7 and nine more.
+      {R"((?:(?:\+|00)44[\s.-]?(?:\(0\)[\s.-]?)?|\(?0)7\d{3}\)?[\s.-]?\d{3}[\s.-]?\d{3})", 11},
+      // Classes mixing digits and other bytes are not digits.
+      {R"([0-9A-Z]{6})", 0},
+      {R"(\w{6})", 0},
+      {R"([A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7})", 2},
+      {R"(\b\d{2}\b)", 2},
+      {R"(\d(?i)\d)", 2},
+      {"no digits here", 0},
+      {R"(\p{L}\d{4})", -1},
+  };
+  for (const auto& [expression, count] : cases) {
+    INFO(expression);
+    CHECK(digit_count(expression) == count);
+    // A run of k digits is k digits.
+    CHECK(digit_count(expression) >= digit_run(expression));
+  }
+  CHECK(digit_count(R"((?:\d{1000}){1000})") > 1000);  // capped, not overflowed
+}
+
+namespace {
+
+bool is_digit_byte(char c) { return c >= '0' && c <= '9'; }
+
+// Every stretch of `text` at most `width` bytes long holding `min_digits`
+// digits in all and `min_run` in a row lies inside one window with a byte of
+// context either side (or the text's edge); windows are sorted and apart.
+void check_digit_windows_cover(const std::string& text, uint32_t min_run, uint32_t min_digits, uint32_t width) {
+  std::vector<uint32_t> gates;
+  find_gate_bytes(text, gates);
+  std::vector<GateWindow> windows;
+  DigitLayout layout;
+  layout.find(text, gates);
+  DigitWindowScratch scratch;
+  digit_windows(layout, min_run, min_digits, width, windows, scratch, kMergeGapCompacted);
+  for (size_t k = 1; k < windows.size(); ++k) REQUIRE(windows[k - 1].end < windows[k].begin);
+  for (size_t s = 0; s < text.size(); ++s) {
+    uint32_t digits = 0, run = 0, longest = 0;
+    for (size_t e = s + 1; e <= text.size() && e - s <= width; ++e) {
+      const bool digit = is_digit_byte(text[e - 1]);
+      digits += digit;
+      run = digit ? run + 1 : 0;
+      longest = std::max(longest, run);
+      if (digits < min_digits || longest < min_run) continue;
+      const uint64_t want_begin = s > 0 ? s - 1 : 0, want_end = std::min(text.size(), e + 1);
+      const bool covered = std::any_of(windows.begin(), windows.end(), [&](const GateWindow& w) {
+        return w.begin <= want_begin && w.end >= want_end;
+      });
+      INFO("run " << min_run << ", digits " << min_digits << ", width " << width << ": '" << text.substr(s, e - s)
+                  << "' at " << s << " in '" << text << "'");
+      REQUIRE(covered);
+    }
+  }
+}
+
+}  // namespace
+
+TEST_CASE("digit-count windows cover every stretch holding the count, at exactly the width") {
+  //                        0         1         2
+  //                        0123456789012345678901234567
+  const std::string text = "ab 12 x 345 y 6-78 @ 9012 zz";
+  std::vector<uint32_t> gates;
+  find_gate_bytes(text, gates);
+  DigitLayout layout;
+  layout.find(text, gates);
+  std::vector<GateWindow> windows;
+  auto spans = [&](uint32_t min_digits, uint32_t width) {
+    windows.clear();
+    digit_count_windows(layout, min_digits, width, windows, kMergeGapCompacted);
+    std::vector<std::pair<uint64_t, uint64_t>> out;
+    for (const GateWindow& w : windows) out.emplace_back(w.begin, w.end);
+    return out;
+  };
+  using V = std::vector<std::pair<uint64_t, uint64_t>>;
+  // Digits: 3 4, 8 9 10, 14, 16 17, 21 22 23 24 ('@' is not one).
+  CHECK(spans(3, 3) == V{{7, 12}, {20, 26}});  // "345", "901", "012"
+  CHECK(spans(3, 4) == V{{6, 27}});            // and "6-78", split by a separator, 4 wide
+  CHECK(spans(4, 3).empty());
+  CHECK(spans(4, 4) == V{{20, 26}});
+  CHECK(spans(5, 8) == V{{2, 12}, {15, 26}});   // "12 x 345": 8 wide; "78 @ 901", "8 @ 9012"
+  CHECK(spans(6, 100) == V{{0, 28}});           // clipped at both edges
+  // One digit: bounded_windows() around the digits.
+  std::vector<uint32_t> digits_only;
+  for (uint32_t g : gates) {
+    if (is_digit_byte(text[g])) digits_only.push_back(g);
+  }
+  std::vector<GateWindow> bounded;
+  bounded_windows(digits_only, text.size(), 3, bounded, kMergeGapCompacted);
+  windows.clear();
+  digit_count_windows(layout, 1, 3, windows, kMergeGapCompacted);
+  REQUIRE(windows.size() == bounded.size());
+  for (size_t i = 0; i < windows.size(); ++i) {
+    CHECK(windows[i].begin == bounded[i].begin);
+    CHECK(windows[i].end == bounded[i].end);
+  }
+  // Exhaustively: every stretch with the digits, at every width up to it.
+  // (Counting one digit too many, or a width one too small, fails here.)
+  const std::vector<std::string> texts = {
+      text, "1", "12", "1 2", "x1-2-3y", "12-34-56", "123456", "0 7 7 0 0 9 0 0 4 6 1", "a1b2c3d4e5f6g7h8i9j0",
+      "07700 900461 and 12/05/2019 or 1-2-3-4-5", "9" + std::string(30, ' ') + "99" + std::string(7, 'x') + "999",
+  };
+  for (const std::string& t : texts) {
+    for (uint32_t run = 0; run <= 3; ++run) {
+      for (uint32_t count = 1; count <= 7; ++count) {
+        for (uint32_t width = 1; width <= 14; ++width) check_digit_windows_cover(t, run, count, width);
+      }
+    }
+  }
+}
+
+TEST_CASE("windows intersect into the stretches both cover") {
+  using W = std::vector<GateWindow>;
+  W out;
+  intersect_windows(W{{0, 10}, {20, 30}, {40, 50}}, W{{5, 25}, {45, 60}}, out);
+  REQUIRE(out.size() == 3);
+  CHECK((out[0].begin == 5 && out[0].end == 10));
+  CHECK((out[1].begin == 20 && out[1].end == 25));
+  CHECK((out[2].begin == 45 && out[2].end == 50));
+  out.clear();
+  intersect_windows(W{{0, 10}}, W{{10, 20}}, out);
+  CHECK(out.empty());
 }
