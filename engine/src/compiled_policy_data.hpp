@@ -178,7 +178,7 @@ struct CompiledPolicyData {
     hs_database_t* database = nullptr;
     uint32_t max_width = 0;  // kNearGateBounded, kNearDigits*: the widest pattern
     uint32_t min_digit_run = 0;  // kNearDigits*: every match holds this many digits in a row
-    ByteSet alphabet;        // kNearGateRuns, kNearStars, kFoldedTerms: every byte any of its patterns can match
+    ByteSet alphabet;        // kNearGateRuns, kNearStars, kFoldedTerms, kNearSpacedLetters: every byte any of its patterns can match
     // kNearGateRuns: every match of each of its patterns holds a byte of
     // this set (a subset of the gate bytes: '@' alone for e-mail addresses).
     ByteSet needed;

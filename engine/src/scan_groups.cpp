@@ -213,6 +213,10 @@ void assign_scan_groups(CompiledPolicyData& data) {
     if (p.min_width == 0) continue;
     if (p.spaced_letters) {
       p.group = kNearSpacedLetters;
+      // The gate looks for a match's letters among these bytes.
+      const RegexShape shape = analyse_regex(p.expression, p.caseless, ByteSet());
+      if (shape.understood) data.groups[kNearSpacedLetters].alphabet |= shape.alphabet;
+      else data.groups[kNearSpacedLetters].alphabet.set();
       continue;
     }
     if (p.masked) {

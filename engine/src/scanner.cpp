@@ -236,7 +236,7 @@ void Scanner::Impl::run_databases(std::string_view text, std::vector<Hit>& out, 
   // Spelled-out words: around two lone letters between separators.
   if (const hs_database_t* spaced = data.groups[kNearSpacedLetters].database) {
     windows.clear();
-    spaced_letter_windows(text, windows);
+    spaced_letter_windows(text, data.groups[kNearSpacedLetters].alphabet, windows);
     run_in_windows(spaced);
   }
 
