@@ -106,7 +106,9 @@ void literal_gate_cost(const CompiledPolicyData& data, hs_database_t* gated, hs_
     ++lines;
     seen.clear();
     while (h < atom_hits.size() && atom_hits[h].second <= begin) ++h;
-    for (; h < atom_hits.size() && atom_hits[h].second <= end; ++h) seen.push_back(atom_hits[h].first);
+    for (; h < atom_hits.size() && atom_hits[h].second <= end; ++h) {
+      if (gate.counts(atom_hits[h].first, text, atom_hits[h].second)) seen.push_back(atom_hits[h].first);
+    }
     std::sort(seen.begin(), seen.end());
     seen.erase(std::unique(seen.begin(), seen.end()), seen.end());
     for (uint32_t a : seen) ++atom_lines[a];

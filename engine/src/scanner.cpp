@@ -181,7 +181,9 @@ void Scanner::Impl::run_literal_gated(std::string_view text, std::vector<Hit>& o
     const uint64_t begin = block ? block->start(i) : 0, end = block ? block->end(i) : text.size();
     while (h < atom_hits.size() && atom_hits[h].second <= begin) ++h;
     atoms_seen.clear();
-    for (; h < atom_hits.size() && atom_hits[h].second <= end; ++h) atoms_seen.push_back(atom_hits[h].first);
+    for (; h < atom_hits.size() && atom_hits[h].second <= end; ++h) {
+      if (gate.counts(atom_hits[h].first, text, atom_hits[h].second)) atoms_seen.push_back(atom_hits[h].first);
+    }
     if (atoms_seen.empty()) continue;
     // The record, with a byte of real context either side, for each
     // database with a pattern whose formula holds here.
