@@ -26,7 +26,7 @@ void write_scan_groups(std::string& out, const CompiledPolicyData& data) {
   const LiteralGate& gate = data.literal_gate;
   put<uint64_t>(out, gate.atoms.size());
   for (const LiteralAtom& atom : gate.atoms) {
-    put<uint8_t>(out, atom.case_sensitive ? 1 : 0);
+    put<uint8_t>(out, static_cast<uint8_t>((atom.case_sensitive ? 1 : 0) | (atom.word_start ? 2 : 0)));
     put_string(out, atom.text);
   }
   put_u32s(out, gate.clauses_in_formula);
@@ -69,7 +69,9 @@ bool read_scan_groups(std::string_view& in, CompiledPolicyData& data) {
   for (LiteralAtom& atom : gate.atoms) {
     uint8_t sensitive = 0;
     if (!get(in, sensitive) || !get_string(in, atom.text)) return false;
-    atom.case_sensitive = sensitive != 0;
+    if (sensitive > 3) return false;
+    atom.case_sensitive = (sensitive & 1) != 0;
+    atom.word_start = (sensitive & 2) != 0;
   }
   if (!get_u32s(in, gate.clauses_in_formula) || !get_u32s(in, gate.formula_of_clause)) return false;
   gate.clauses_of_atom.resize(gate.atoms.size());

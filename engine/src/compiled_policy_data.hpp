@@ -10,12 +10,14 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "policycheck/compiled_policy.hpp"
 #include "policycheck/validators.hpp"
 #include "regex_shape.hpp"
 #include "required_literals.hpp"
+#include "utf8.hpp"
 
 namespace policycheck {
 
@@ -137,6 +139,13 @@ struct LiteralGate {
     }
     return false;
   }
+  // Whether a hit of atom `atom` ending at `end` of `text` counts: a
+  // word_start atom does not after an ASCII word byte (required_literals.hpp).
+  bool counts(uint32_t atom, std::string_view text, uint64_t end) const {
+    const LiteralAtom& a = atoms[atom];
+    if (!a.word_start || end < a.text.size() + 1) return true;
+    return !utf8::ascii_word_byte(static_cast<unsigned char>(text[end - a.text.size() - 1]));
+  }
   bool any_holds(const std::vector<uint32_t>& seen, Marks& m) const {
     return find_holding(seen, m, [](uint32_t) { return true; });
   }
@@ -179,7 +188,7 @@ struct CompiledPolicyData {
     uint32_t max_width = 0;  // kNearGateBounded, kNearDigits*: the widest pattern
     uint32_t min_digit_run = 0;  // kNearDigits*: every match holds this many digits in a row
     uint32_t min_digits = 0;     // kNearDigits*: every match holds this many digits in all
-    ByteSet alphabet;        // kNearGateRuns, kNearStars, kFoldedTerms: every byte any of its patterns can match
+    ByteSet alphabet;        // kNearGateRuns, kNearStars, kFoldedTerms, kNearSpacedLetters: every byte any of its patterns can match
     // kNearGateRuns: every match of each of its patterns holds a byte of
     // this set (a subset of the gate bytes: '@' alone for e-mail addresses).
     ByteSet needed;

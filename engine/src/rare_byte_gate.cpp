@@ -1,6 +1,7 @@
 #include "rare_byte_gate.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 
 #include "evasion/term_expansion.hpp"
 
@@ -106,33 +107,64 @@ const ByteSet& separators() {
   return set;
 }
 
-// Bit i set when text[i] is a separator, 16 bytes at a time.
 #if defined(__SSE2__)
-unsigned separator_mask16(const unsigned char* p) {
-  const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-  __m128i any = _mm_setzero_si128();
-  for (char c : separator_bytes()) any = _mm_or_si128(any, _mm_cmpeq_epi8(v, _mm_set1_epi8(c)));
-  return static_cast<unsigned>(_mm_movemask_epi8(any));
-}
+// Bit i set when p[i] is a separator, 64 bytes at a time: one compare per
+// separator byte against vectors made once per text, not once per block.
+class SeparatorMask {
+ public:
+  SeparatorMask() {
+    const std::string_view bytes = separator_bytes();
+    if (bytes.empty() || bytes.size() > kMaxSeparators) throw std::logic_error("SeparatorMask: too many separators");
+    // Unused slots repeat the first separator, so every block makes the
+    // same compares with no branch.
+    for (size_t k = 0; k < kMaxSeparators; ++k) wanted_[k] = _mm_set1_epi8(bytes[k < bytes.size() ? k : 0]);
+  }
+  uint64_t operator()(const unsigned char* p) const {
+    uint64_t mask = 0;
+    for (int part = 0; part < 4; ++part) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * part));
+      __m128i any = _mm_setzero_si128();
+      for (const __m128i& wanted : wanted_) any = _mm_or_si128(any, _mm_cmpeq_epi8(v, wanted));
+      mask |= static_cast<uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(any))) << (16 * part);
+    }
+    return mask;
+  }
+
+ private:
+  static constexpr size_t kMaxSeparators = 12;
+  __m128i wanted_[kMaxSeparators];
+};
 #endif
 
 }  // namespace
 
-void spaced_letter_windows(std::string_view text, std::vector<GateWindow>& out) {
+void spaced_letter_windows(std::string_view text, const ByteSet& alphabet, std::vector<GateWindow>& out) {
   const auto* p = reinterpret_cast<const unsigned char*>(text.data());
   const size_t n = text.size();
   const ByteSet& sep = separators();
-  auto lone = [&](size_t i) { return i > 0 && i + 1 < n && !sep.test(p[i]) && sep.test(p[i - 1]) && sep.test(p[i + 1]); };
+  auto lone = [&](size_t i) { return i > 0 && i + 1 < n && !sep[p[i]] && sep[p[i - 1]] && sep[p[i + 1]]; };
+  // The letters either side of the pair: the nearest byte that is not a
+  // separator must be one a match can hold ("3-2." before a line break is
+  // a score, not a word: '\n' is in no letter class).
+  auto letter_before = [&](size_t i) {
+    while (i > 0 && sep[p[i - 1]]) --i;
+    return i > 0 && alphabet[p[i - 1]];
+  };
+  auto letter_after = [&](size_t j) {
+    ++j;
+    while (j < n && sep[p[j]]) ++j;
+    return j < n && alphabet[p[j]];
+  };
   uint64_t covered = 0;
   auto consider = [&](size_t i) {
     // A lone byte i; is the next non-separator byte lone too?
-    if (i < covered || !lone(i)) return;
+    if (i < covered || !lone(i) || !alphabet[p[i]]) return;
     size_t j = i + 1;
-    while (j < n && sep.test(p[j])) ++j;
-    if (j >= n || !lone(j)) return;
+    while (j < n && sep[p[j]]) ++j;
+    if (j >= n || !lone(j) || !alphabet[p[j]] || !letter_before(i) || !letter_after(j)) return;
     size_t begin = i, end = j + 1;
-    while (begin > 0 && (sep.test(p[begin - 1]) || lone(begin - 1))) --begin;
-    while (end < n && (sep.test(p[end]) || lone(end))) ++end;
+    while (begin > 0 && (sep[p[begin - 1]] || lone(begin - 1))) --begin;
+    while (end < n && (sep[p[end]] || lone(end))) ++end;
     // The first and last letter need not be lone; one more byte of context.
     begin = begin >= 2 ? begin - 2 : 0;
     end = std::min(n, end + 2);
@@ -142,17 +174,17 @@ void spaced_letter_windows(std::string_view text, std::vector<GateWindow>& out) 
   size_t i = 0;
 #if defined(__SSE2__)
   // Lone byte candidates: a non-separator with separators on both sides.
-  unsigned previous_top = 0;  // separator bit of the byte before this block
-  for (; i + 17 <= n; i += 16) {
-    const unsigned sep_here = separator_mask16(p + i);
-    const unsigned next_first = sep.test(p[i + 16]) ? 1u : 0u;
-    const unsigned before = ((sep_here << 1) | previous_top) & 0xFFFF;
-    const unsigned after = (sep_here >> 1) | (next_first << 15);
-    unsigned candidates = ~sep_here & before & after & 0xFFFF;
-    if (i == 0) candidates &= ~1u;  // byte 0 has nothing before it
-    previous_top = (sep_here >> 15) & 1u;
+  const SeparatorMask separator_mask;
+  uint64_t previous_top = 0;  // separator bit of the byte before this block
+  for (; i + 65 <= n; i += 64) {
+    const uint64_t sep_here = separator_mask(p + i);
+    const uint64_t before = (sep_here << 1) | previous_top;
+    const uint64_t after = (sep_here >> 1) | (static_cast<uint64_t>(sep[p[i + 64]]) << 63);
+    uint64_t candidates = ~sep_here & before & after;
+    if (i == 0) candidates &= ~uint64_t{1};  // byte 0 has nothing before it
+    previous_top = sep_here >> 63;
     while (candidates) {
-      consider(i + static_cast<size_t>(__builtin_ctz(candidates)));
+      consider(i + static_cast<size_t>(__builtin_ctzll(candidates)));
       candidates &= candidates - 1;
     }
   }

@@ -59,8 +59,13 @@ void bounded_windows(const std::vector<uint32_t>& gates, uint64_t text_size, uin
 // four, so it holds two single bytes in a row that each stand between
 // separators. A window is the stretch of separators and such lone bytes
 // around each such pair, plus the first and last letter and a byte of
-// context on either side.
-void spaced_letter_windows(std::string_view text, std::vector<GateWindow>& out);
+// context on either side. Every match's letters are `alphabet` bytes (the
+// group's, regex_shape.hpp) and its first and last are not separators
+// (term_expansion.cpp spells out only words that start and end with a
+// letter), so a pair counts only when it and the nearest non-separator
+// byte either side of it are in `alphabet`: those are the match's second
+// and third letter and its first and fourth.
+void spaced_letter_windows(std::string_view text, const ByteSet& alphabet, std::vector<GateWindow>& out);
 
 // Windows for a group whose matches are made of `alphabet` bytes only.
 void run_windows(std::string_view text, const std::vector<uint32_t>& gates, const ByteSet& alphabet,

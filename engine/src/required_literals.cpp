@@ -8,6 +8,7 @@
 #include <algorithm>
 
 #include "regex_syntax.hpp"
+#include "utf8.hpp"
 
 namespace policycheck {
 namespace {
@@ -80,19 +81,31 @@ void sort_unique(std::vector<Str>& strs) {
   strs.erase(std::unique(strs.begin(), strs.end()), strs.end());
 }
 
-// `inner` occurs in any text where `outer` occurs.
-bool implied_by(const Str& inner, const Str& outer) {
-  if (inner.cs) return outer.cs && outer.text.find(inner.text) != std::string::npos;
-  return lowered(outer.text).find(inner.text) != std::string::npos;
+// A string of a run that starts after a non-word byte (or at the start of
+// a word-bounded match) becomes a word_start atom when it starts with an
+// ASCII word byte (see LiteralAtom).
+bool starts_word(const Str& s, bool after_non_word) {
+  return after_non_word && !s.text.empty() && utf8::ascii_word_byte(static_cast<unsigned char>(s.text[0]));
 }
 
-LiteralFormula or_of_strings(std::vector<Str> strs) {
+// `inner` occurs in any text where `outer` occurs (a word_start `inner`
+// only as the start of `outer`, where `outer` starts a word too).
+bool implied_by(const Str& inner, const Str& outer, bool after_non_word) {
+  const std::string outer_text = inner.cs ? outer.text : lowered(outer.text);
+  if (inner.cs && !outer.cs) return false;
+  if (starts_word(inner, after_non_word)) return outer_text.compare(0, inner.text.size(), inner.text) == 0;
+  return outer_text.find(inner.text) != std::string::npos;
+}
+
+// `after_non_word`: every string starts right after a byte that is no ASCII
+// word byte, or at the start of a word-bounded match.
+LiteralFormula or_of_strings(std::vector<Str> strs, bool after_non_word) {
   sort_unique(strs);
   std::vector<Str> kept;
   for (size_t i = 0; i < strs.size(); ++i) {
     bool redundant = false;
     for (size_t j = 0; j < strs.size() && !redundant; ++j) {
-      redundant = j != i && implied_by(strs[j], strs[i]);
+      redundant = j != i && implied_by(strs[j], strs[i], after_non_word);
     }
     if (!redundant) kept.push_back(strs[i]);
   }
@@ -100,7 +113,8 @@ LiteralFormula or_of_strings(std::vector<Str> strs) {
   for (Str& s : kept) {
     LiteralFormula atom;
     atom.op = LiteralFormula::kAtom;
-    atom.atom = {std::move(s.text), s.cs};
+    const bool word_start = starts_word(s, after_non_word);
+    atom.atom = {std::move(s.text), s.cs, word_start};
     if (score(atom.atom) < kMinScore) return {};
     parts.push_back(std::move(atom));
   }
@@ -122,7 +136,8 @@ struct Info {
   static Info any() { return {}; }
   static Info empty() { return of({Str{}}); }
 
-  LiteralFormula to_match() const { return exact ? or_of_strings(strs) : match; }
+  // `after_non_word`: what comes before the part's matches (or_of_strings).
+  LiteralFormula to_match(bool after_non_word) const { return exact ? or_of_strings(strs, after_non_word) : match; }
 };
 
 std::vector<Str> cross(const std::vector<Str>& a, const std::vector<Str>& b) {
@@ -140,8 +155,12 @@ class Parser {
   // Case folding as RE2 reads the pattern in Latin-1 (a superset of Hyperscan's).
   Parser(std::string_view text, bool caseless) : cur_(text, caseless, true) {}
 
-  Info parse() {
-    Info i = alternation();
+  // Each part is read knowing whether the byte before it is surely no
+  // ASCII word byte (`before`), and tells whether its own last byte is
+  // (`after`; a part that may be empty passes `before` on).
+  Info parse(bool word_bounded) {
+    bool after = false;
+    Info i = alternation(word_bounded, &after);
     cur_.expect_end();
     return i;
   }
@@ -168,9 +187,23 @@ class Parser {
     return Info::of(std::move(strs));
   }
 
-  Info alternation() {
-    std::vector<Info> branches{concatenation()};
-    while (cur_.take_bar()) branches.push_back(concatenation());
+  // No ASCII word byte among `bytes` (as matched here, cases folded).
+  bool non_word(ByteSet bytes) const {
+    bytes = cur_.fold_case(bytes);
+    for (unsigned c = 0; c < 0x80; ++c) {
+      if (bytes.test(c) && utf8::ascii_word_byte(static_cast<unsigned char>(c))) return false;
+    }
+    return true;
+  }
+
+  Info alternation(bool before, bool* after) {
+    bool branch_after = false;
+    std::vector<Info> branches{concatenation(before, &branch_after)};
+    *after = branch_after;
+    while (cur_.take_bar()) {
+      branches.push_back(concatenation(before, &branch_after));
+      *after = *after && branch_after;
+    }
     if (branches.size() == 1) return std::move(branches[0]);
     std::vector<Str> all;
     bool exact = true;
@@ -186,23 +219,28 @@ class Parser {
       if (all.size() <= kMaxExact) return Info::of(std::move(all));
     }
     std::vector<LiteralFormula> parts;
-    for (const Info& b : branches) parts.push_back(b.to_match());
+    for (const Info& b : branches) parts.push_back(b.to_match(before));
     Info i;
     i.match = formula_or(std::move(parts));
     return i;
   }
 
-  Info concatenation() {
+  Info concatenation(bool before, bool* after) {
     std::vector<LiteralFormula> conj;
     bool have_run = true;
     std::vector<Str> run{Str{}};  // the exact strings of the pieces since the last flush
+    bool run_before = before;     // what comes before the run's strings
     auto flush = [&] {
-      if (have_run) conj.push_back(Info::of(run).to_match());
+      if (have_run) conj.push_back(Info::of(run).to_match(run_before));
       have_run = false;
     };
     bool flushed = false;
+    bool here = before;  // before the next piece
     while (!cur_.at_branch_end()) {
-      Info piece = quantified(atom());
+      const bool piece_before = here;
+      bool atom_after = false;
+      Info a = atom(piece_before, &atom_after);
+      Info piece = quantified(std::move(a), piece_before, atom_after, &here);
       if (piece.exact) {
         if (have_run && run.size() * piece.strs.size() <= kMaxExact) {
           run = cross(run, piece.strs);
@@ -210,6 +248,7 @@ class Parser {
           flush();
           flushed = true;
           run = std::move(piece.strs);
+          run_before = piece_before;
           have_run = true;
         }
       } else {
@@ -218,6 +257,7 @@ class Parser {
         conj.push_back(std::move(piece.match));
       }
     }
+    *after = here;
     if (!flushed) return have_run ? Info::of(std::move(run)) : Info::empty();
     flush();
     Info i;
@@ -225,11 +265,13 @@ class Parser {
     return i;
   }
 
-  Info quantified(Info atom) {
+  Info quantified(Info atom, bool before, bool atom_after, bool* after) {
+    *after = atom_after;
     RegexRepeat r;
     while (cur_.repeat(r)) {
       if (!r.unbounded && r.max < r.min) throw RegexUnsupported();
       if (r.min == 0) {
+        *after = *after && before;  // may be empty
         if (atom.exact && !r.unbounded && r.max == 1) {  // x? : x or nothing
           atom.strs.push_back(Str{});
           sort_unique(atom.strs);
@@ -241,31 +283,34 @@ class Parser {
       } else if (r.unbounded || r.max > 1) {
         // At least one copy: whatever one copy needs.
         Info i;
-        i.match = atom.to_match();
+        i.match = atom.to_match(before);  // the first copy
         atom = std::move(i);
       }  // {1} / {1,1}: unchanged
     }
     return atom;
   }
 
-  Info atom() {
+  Info atom(bool before, bool* after) {
     const RegexAtom a = cur_.atom();
     switch (a.kind) {
       case RegexAtom::kGroup: {
-        Info inner = alternation();
+        Info inner = alternation(before, after);
         cur_.close_group();
         return inner;
       }
       case RegexAtom::kFlags:
       case RegexAtom::kAssertion:
+        *after = before;
         return Info::empty();  // zero width
       case RegexAtom::kBytes:
+        *after = non_word(a.bytes);
         return bytes_info(a.bytes);  // '.' has too many bytes: any()
       case RegexAtom::kByte:
         break;
     }
     // One byte; the common case, without the class machinery.
     const auto uc = static_cast<unsigned char>(a.byte);
+    *after = !utf8::ascii_word_byte(uc);
     if (uc >= 0x80 && cur_.caseless() && latin1_partner(uc) >= 0) {
       ByteSet bytes;
       bytes.set(uc);
@@ -325,13 +370,13 @@ LiteralFormula formula_and(std::vector<LiteralFormula> parts) {
   return f;
 }
 
-LiteralFormula required_literals(std::string_view expression, bool caseless, bool* literal_only) {
+LiteralFormula required_literals(std::string_view expression, bool caseless, bool* literal_only, bool word_bounded) {
   if (literal_only) *literal_only = false;
   try {
     Parser parser(expression, caseless);
-    const Info info = parser.parse();
+    const Info info = parser.parse(word_bounded);
     if (literal_only) *literal_only = info.exact;
-    return info.to_match();
+    return info.to_match(word_bounded);
   } catch (const RegexUnsupported&) {
     return {};
   }
@@ -347,7 +392,8 @@ void collect_atoms(const LiteralFormula& f, std::vector<LiteralAtom>& out) {
 std::string to_string(const LiteralFormula& f) {
   switch (f.op) {
     case LiteralFormula::kTrue: return "true";
-    case LiteralFormula::kAtom: return (f.atom.case_sensitive ? "=" : "") + f.atom.text;
+    case LiteralFormula::kAtom:
+      return std::string(f.atom.word_start ? "\\b" : "") + (f.atom.case_sensitive ? "=" : "") + f.atom.text;
     case LiteralFormula::kAnd:
     case LiteralFormula::kOr: {
       std::string s = "(";

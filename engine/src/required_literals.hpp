@@ -26,15 +26,26 @@
 namespace policycheck {
 
 // An atom: `text` found ASCII-case-insensitively (then it is lower case) or
-// byte for byte (`case_sensitive`).
+// byte for byte (`case_sensitive`). A `word_start` atom counts only where
+// the byte before it is not an ASCII word byte ([A-Za-z0-9_]) or it starts
+// the text: in every match it follows a byte the regex matches with a class
+// holding no ASCII word byte (" liar" of "is\s+a\s+liar"), or it starts the
+// match of a word-bounded pattern (the confirmer drops a match glued to the
+// word before) and its own first byte is an ASCII word byte. "lies" then
+// does not count in "supplies".
 struct LiteralAtom {
   std::string text;
   bool case_sensitive = false;
+  bool word_start = false;
 
   bool operator<(const LiteralAtom& o) const {
-    return case_sensitive != o.case_sensitive ? case_sensitive < o.case_sensitive : text < o.text;
+    if (case_sensitive != o.case_sensitive) return case_sensitive < o.case_sensitive;
+    if (word_start != o.word_start) return word_start < o.word_start;
+    return text < o.text;
   }
-  bool operator==(const LiteralAtom& o) const { return case_sensitive == o.case_sensitive && text == o.text; }
+  bool operator==(const LiteralAtom& o) const {
+    return case_sensitive == o.case_sensitive && word_start == o.word_start && text == o.text;
+  }
 };
 
 struct LiteralFormula {
@@ -49,8 +60,11 @@ struct LiteralFormula {
 // `caseless`: the pattern is compiled case-insensitively. `literal_only`,
 // when given, is set when every match is one of a few known strings (the
 // pattern is a literal or a small alternation of them: gating it would only
-// look for the same literals twice).
-LiteralFormula required_literals(std::string_view expression, bool caseless, bool* literal_only = nullptr);
+// look for the same literals twice). `word_bounded`: the confirmer drops
+// matches whose start is glued to a word (PatternEntry::word_boundary), so
+// atoms starting a match may be word_start too.
+LiteralFormula required_literals(std::string_view expression, bool caseless, bool* literal_only = nullptr,
+                                 bool word_bounded = false);
 
 // AND / OR of formulas, simplified (true parts of an AND dropped, an OR with
 // a true part is true, nested ops flattened, only selective parts of an AND kept).
@@ -64,7 +78,7 @@ size_t formula_selectivity(const LiteralFormula& f);
 // Appends every atom of `f` to `out`.
 void collect_atoms(const LiteralFormula& f, std::vector<LiteralAtom>& out);
 
-// For tests and pattern_cost: "(a | b) & c".
+// For tests and pattern_cost: "(a | b) & c", a word_start atom as "\\ba".
 std::string to_string(const LiteralFormula& f);
 
 }  // namespace policycheck

@@ -55,7 +55,7 @@ void assign_literal_gate(CompiledPolicyData& data) {
     const bool rule_has_sides = sides_needed(rule, PatternRole::primary) != 0 || sides_needed(rule, PatternRole::partner) != 0;
     if (!rule_has_sides && (p.group != kEverywhere || p.min_width == 0)) continue;  // never read
     bool literal = false;
-    own[i] = required_literals(p.expression, p.caseless, &literal);
+    own[i] = required_literals(p.expression, p.caseless, &literal, p.word_boundary);
     literal_only[i] = literal;
     const int side = p.role == PatternRole::primary ? 0 : 1;
     // Spans found in the Unicode-folded copy need no literal of the original.
@@ -150,7 +150,8 @@ void assign_literal_gate(CompiledPolicyData& data) {
         text += text.empty() ? "(" : " & (";
         for (size_t k = 0; k < clause.size(); ++k) {
           gate.clauses_of_atom[atom_id.at(clause[k])].push_back(c);
-          text += (k ? " | " : "") + std::string(clause[k].case_sensitive ? "=" : "") + clause[k].text;
+          text += std::string(k ? " | " : "") + (clause[k].word_start ? "\\b" : "") + (clause[k].case_sensitive ? "=" : "") +
+                  clause[k].text;
         }
         text += ")";
       }
@@ -221,6 +222,10 @@ void assign_scan_groups(CompiledPolicyData& data) {
     if (p.min_width == 0) continue;
     if (p.spaced_letters) {
       p.group = kNearSpacedLetters;
+      // The gate looks for a match's letters among these bytes.
+      const RegexShape shape = analyse_regex(p.expression, p.caseless, ByteSet());
+      if (shape.understood) data.groups[kNearSpacedLetters].alphabet |= shape.alphabet;
+      else data.groups[kNearSpacedLetters].alphabet.set();
       continue;
     }
     if (p.masked) {

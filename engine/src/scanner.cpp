@@ -199,7 +199,9 @@ void Scanner::Impl::run_literal_gated(std::string_view text, std::vector<Hit>& o
     const uint64_t begin = block ? block->start(i) : 0, end = block ? block->end(i) : text.size();
     while (h < atom_hits.size() && atom_hits[h].second <= begin) ++h;
     atoms_seen.clear();
-    for (; h < atom_hits.size() && atom_hits[h].second <= end; ++h) atoms_seen.push_back(atom_hits[h].first);
+    for (; h < atom_hits.size() && atom_hits[h].second <= end; ++h) {
+      if (gate.counts(atom_hits[h].first, text, atom_hits[h].second)) atoms_seen.push_back(atom_hits[h].first);
+    }
     if (atoms_seen.empty()) continue;
     // The record, with a byte of real context either side, for each
     // database with a pattern whose formula holds here.
@@ -254,7 +256,7 @@ void Scanner::Impl::run_databases(std::string_view text, std::vector<Hit>& out, 
   // Spelled-out words: around two lone letters between separators.
   if (const hs_database_t* spaced = data.groups[kNearSpacedLetters].database) {
     windows.clear();
-    spaced_letter_windows(text, windows);
+    spaced_letter_windows(text, data.groups[kNearSpacedLetters].alphabet, windows);
     run_in_windows(spaced);
   }
 

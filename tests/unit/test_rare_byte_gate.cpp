@@ -3,12 +3,17 @@
 // has none, and windows must cover every match that holds a gate byte.
 #include <catch2/catch.hpp>
 
+#include <re2/re2.h>
+
 #include <algorithm>
+#include <memory>
+#include <random>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "digit_windows.hpp"
+#include "evasion/term_expansion.hpp"
 #include "rare_byte_gate.hpp"
 #include "regex_shape.hpp"
 
@@ -112,23 +117,115 @@ TEST_CASE("windows cover every match holding a gate byte, with a byte of context
   CHECK(text.substr(windows[0].begin, windows[0].end - windows[0].begin) == " jo.smith@example.org ");
 }
 
-TEST_CASE("spelled-out words get a window, ordinary prose none") {
+namespace {
+// The spelled-out regexes of a few terms, as the packs expand them
+// (evasion: all), and the alphabet the scanner gives the gate.
+struct SpelledOut {
+  std::vector<std::unique_ptr<RE2>> regexes;
+  ByteSet alphabet;
+};
+const SpelledOut& spelled_out() {
+  static const SpelledOut terms = [] {
+    SpelledOut out;
+    EvasionOptions all;
+    all.stretch = all.leet = all.separators = all.masks = true;
+    for (const char* term : {"fuck", "shit", "blowjob", "idiot", "half-breed", "wank"}) {
+      for (const ExpandedTerm& e : expand_term_for_scanning(term, all)) {
+        if (!e.spaced_letters) continue;
+        const RegexShape shape = analyse_regex(e.expression, true, ByteSet());
+        REQUIRE(shape.understood);
+        out.alphabet |= shape.alphabet;
+        RE2::Options options(RE2::Latin1);
+        options.set_case_sensitive(false);
+        out.regexes.push_back(std::make_unique<RE2>(e.expression, options));
+        REQUIRE(out.regexes.back()->ok());
+      }
+    }
+    REQUIRE(out.regexes.size() == 6);
+    return out;
+  }();
+  return terms;
+}
+std::vector<GateWindow> spaced_windows(std::string_view text) {
   std::vector<GateWindow> windows;
-  spaced_letter_windows("I am a cat and you are a dog, Q and A", windows);
-  CHECK(windows.empty());
+  spaced_letter_windows(text, spelled_out().alphabet, windows);
+  return windows;
+}
+}  // namespace
+
+TEST_CASE("spelled-out words get a window, ordinary prose none") {
+  CHECK(spaced_windows("I am a cat and you are a dog, Q and A").empty());
   const std::string text = "well you are a total f . u . c . k ing idiot and s-h-i-t";
-  spaced_letter_windows(text, windows);
+  std::vector<GateWindow> windows = spaced_windows(text);
   REQUIRE(windows.size() == 1);  // the two are close enough to be scanned as one
   const std::string covered = text.substr(windows[0].begin, windows[0].end - windows[0].begin);
   CHECK(covered.find("f . u . c . k") != std::string::npos);
   CHECK(covered.find("s-h-i-t") != std::string::npos);
   CHECK(windows[0].begin > 0);
-  // Longer than one SSE2 block, lone letters across a block edge.
-  const std::string padded = std::string(13, 'x') + " b.l.o.w.j.o.b " + std::string(40, 'y');
-  windows.clear();
-  spaced_letter_windows(padded, windows);
-  REQUIRE(windows.size() == 1);
-  CHECK(padded.substr(windows[0].begin, windows[0].end - windows[0].begin).find("b.l.o.w.j.o.b") != std::string::npos);
+  // Longer than one SIMD block, lone letters across a block edge.
+  for (size_t pad = 0; pad < 130; ++pad) {
+    const std::string padded = std::string(pad, 'x') + " b.l.o.w.j.o.b " + std::string(70, 'y');
+    windows = spaced_windows(padded);
+    REQUIRE(windows.size() == 1);
+    CHECK(padded.substr(windows[0].begin, windows[0].end - windows[0].begin).find("b.l.o.w.j.o.b") !=
+          std::string::npos);
+  }
+}
+
+TEST_CASE("two lone bytes give a window only with a match's letters either side") {
+  // A score at a line's end: '\n' is in no letter class, so no spelled-out
+  // word can hold "3-2" here.
+  CHECK(spaced_windows("What a match, final score 3-2.\nWell done all").empty());
+  CHECK(spaced_windows("(3-2) on Friday").empty());
+  // The same bytes between letters could be the middle of one ("e.3-2.t").
+  CHECK(spaced_windows("What a match, final score 3-1 today").size() == 1);
+  CHECK(spaced_windows("sh 1.7 ok").size() == 1);
+}
+
+TEST_CASE("every spelled-out match lies inside a window (random texts)") {
+  // Pieces that make and break spelled-out words: letters and their leet
+  // stand-ins, every separator, bytes in no letter class, whole words.
+  const std::vector<std::string> pieces = {"f", "u", "c", "k", "s", "h", "i", "t", "$", "1", "!", "7", "+", "3", "2",
+                                           "0", "@", "b", "l", "o", "w", "j", "d", "a", "n", "r", "e", " ", "  ",
+                                           ".", ",", ":", ";", "_", "~", "/", "\\", "'", "-", "\t", "\n", "(", ")",
+                                           "\"", "?", "#", "score", "half", "breed", "\xC3\xA9", "ok"};
+  const std::vector<std::string> words = {"fuck", "shit", "blowjob", "idiot", "half-breed", "wank"};
+  std::mt19937 random(20261122);
+  auto separator = [&] { return pieces[27 + random() % 12]; };
+  // A word spelled out with leet stand-ins now and then.
+  auto spelled = [&](const std::string& word) {
+    std::string out;
+    for (char c : word) {
+      if (!out.empty()) out += separator() + (random() % 4 == 0 ? separator() : "");
+      const std::string leet = c == 'i' ? "1!|" : c == 's' ? "$5" : c == 't' ? "7+" : c == 'o' ? "0" : "";
+      const char letter = random() % 5 == 0 ? static_cast<char>(c - 'a' + 'A') : c;
+      out += !leet.empty() && random() % 3 == 0 ? leet[random() % leet.size()] : c >= 'a' && c <= 'z' ? letter : c;
+    }
+    return out;
+  };
+  size_t matches = 0;
+  for (int round = 0; round < 4000; ++round) {
+    std::string text;
+    const size_t count = 4 + random() % 60;
+    for (size_t k = 0; k < count; ++k) {
+      text += random() % 8 == 0 ? spelled(words[random() % words.size()]) : pieces[random() % pieces.size()];
+      if (random() % 3 == 0) text += separator();  // a separator between pieces, often
+    }
+    const std::vector<GateWindow> windows = spaced_windows(text);
+    for (const auto& regex : spelled_out().regexes) {
+      for (size_t start = 0; start < text.size(); ++start) {
+        re2::StringPiece match;
+        if (!regex->Match(text, start, text.size(), RE2::ANCHOR_START, &match, 1)) continue;
+        ++matches;
+        const size_t end = start + match.size();
+        bool inside = false;
+        for (const GateWindow& w : windows) inside = inside || (w.begin <= start && end <= w.end);
+        INFO("text: " << text << " match: " << match.as_string());
+        REQUIRE(inside);
+      }
+    }
+  }
+  CHECK(matches > 200);  // the texts do hold spelled-out words
 }
 
 namespace {

@@ -165,7 +165,10 @@ std::vector<ExpandedTerm> expand_term_for_scanning(std::string_view term, const 
     for (char c : words[0]) {
       single_byte_shape = single_byte_shape && (is_letter(c) || (c != '\'' && separator_bytes().find(c) != std::string_view::npos));
     }
-    if (letters >= kMinSpacedLetters && single_byte_shape) out.back().spaced_letters = true;
+    // And the gate takes a match's first and last byte for letters, never
+    // separators (rare_byte_gate.hpp).
+    const bool letter_edges = is_letter(words[0].front()) && is_letter(words[0].back());
+    if (letters >= kMinSpacedLetters && single_byte_shape && letter_edges) out.back().spaced_letters = true;
   }
   return out;
 }
