@@ -1,10 +1,5 @@
 #include "db_cache.hpp"
 
-#include <fcntl.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <charconv>
 #include <cstdlib>
 #include <cstring>
@@ -13,6 +8,7 @@
 #include "cached_scan_groups.hpp"
 #include "engine_source_hash.hpp"
 #include "policycheck/fingerprint.hpp"
+#include "private_cache_file.hpp"
 #include "scan_groups.hpp"
 #include "version.hpp"
 
@@ -32,36 +28,6 @@ constexpr char kMagic[8] = {'P', 'C', 'H', 'S', 'D', 'B', '7', '\n'};
 std::filesystem::path cache_file(const std::filesystem::path& dir, const std::string& key) {
   return dir / ("db-" + key + ".hsdb");
 }
-
-// The cache file mapped read-only: reading it into a buffer zero-filled
-// and then copied the whole file (a tenth of a start), where Hyperscan
-// copies each database out of the mapping once anyway.
-class MappedFile {
- public:
-  explicit MappedFile(const std::filesystem::path& path) {
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return;
-    struct stat st {};
-    if (::fstat(fd, &st) == 0 && st.st_size > 0) {
-      void* p = ::mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
-      if (p != MAP_FAILED) {
-        data_ = p;
-        size_ = static_cast<size_t>(st.st_size);
-      }
-    }
-    ::close(fd);
-  }
-  ~MappedFile() {
-    if (data_) ::munmap(data_, size_);
-  }
-  MappedFile(const MappedFile&) = delete;
-  MappedFile& operator=(const MappedFile&) = delete;
-  std::string_view bytes() const { return {static_cast<const char*>(data_), size_}; }
-
- private:
-  void* data_ = nullptr;
-  size_t size_ = 0;
-};
 
 }  // namespace
 
@@ -156,9 +122,6 @@ bool load_cached_database(const std::filesystem::path& dir, const std::string& k
 
 void store_cached_database(const std::filesystem::path& dir, const std::string& key, const CompiledPolicyData& data) {
   if (dir.empty() || !data.has_database()) return;
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  ::chmod(dir.c_str(), 0700);
   std::string bytes(kMagic, sizeof kMagic);
   put<uint64_t>(bytes, data.patterns.size());
   for (const PatternEntry& p : data.patterns) {
@@ -180,18 +143,7 @@ void store_cached_database(const std::filesystem::path& dir, const std::string& 
     std::free(serialized);
   }
 
-  std::string temp = (dir / ("db-" + key + ".XXXXXX")).string();
-  const int fd = ::mkstemp(temp.data());  // mkstemp creates the file with mode 0600
-  if (fd < 0) return;
-  size_t written = 0;
-  while (written < bytes.size()) {
-    const ssize_t n = ::write(fd, bytes.data() + written, bytes.size() - written);
-    if (n <= 0) break;
-    written += static_cast<size_t>(n);
-  }
-  const bool ok = written == bytes.size() && ::fsync(fd) == 0;
-  ::close(fd);
-  if (!ok || std::rename(temp.c_str(), cache_file(dir, key).c_str()) != 0) ::unlink(temp.c_str());
+  store_private_file(dir, cache_file(dir, key).filename().string(), bytes);
 }
 
 }  // namespace policycheck
