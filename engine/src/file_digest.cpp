@@ -1,0 +1,19 @@
+#include "file_digest.hpp"
+
+#include <fstream>
+#include <sstream>
+
+#include "policycheck/fingerprint.hpp"
+
+namespace policycheck {
+
+std::optional<std::string> file_sha256(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  if (in.bad()) return std::nullopt;
+  return sha256_hex(bytes.str());
+}
+
+}  // namespace policycheck
