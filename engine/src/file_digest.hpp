@@ -8,7 +8,7 @@
 
 namespace policycheck {
 
-// Empty when the file cannot be read.
+// Empty when the file cannot be read or is not a regular file.
 std::optional<std::string> file_sha256(const std::filesystem::path& path);
 
 }  // namespace policycheck
