@@ -8,6 +8,7 @@
 #include "cached_scan_groups.hpp"
 #include "engine_source_hash.hpp"
 #include "policycheck/fingerprint.hpp"
+#include "populated_memory.hpp"
 #include "private_cache_file.hpp"
 #include "scan_groups.hpp"
 #include "version.hpp"
@@ -82,32 +83,46 @@ bool load_cached_database(const std::filesystem::path& dir, const std::string& k
     if (!get(view, p.min_width) || !get(view, p.max_width)) return false;
   }
   if (!read_scan_groups(view, data)) return false;
-  auto give_up = [&] {
-    for (auto& group : data.groups) {
-      hs_free_database(group.database);
-      group.database = nullptr;
-    }
-    hs_free_database(data.folded_literal_database);
-    data.folded_literal_database = nullptr;
-    hs_free_database(data.literal_gate.database);
-    data.literal_gate.database = nullptr;
-    for (auto& g : data.literal_gate.subgroups) {
-      hs_free_database(g.database);
-      g.database = nullptr;
-    }
-    return false;
-  };
   std::vector<hs_database_t**> databases;
   for (auto& group : data.groups) databases.push_back(&group.database);
   databases.push_back(&data.folded_literal_database);
   databases.push_back(&data.literal_gate.database);
   for (auto& g : data.literal_gate.subgroups) databases.push_back(&g.database);
-  for (hs_database_t** db : databases) {
+  // The databases live in data.database_memory: giving up drops the
+  // pointers and the block, nothing is freed one by one.
+  auto give_up = [&] {
+    for (hs_database_t** db : databases) *db = nullptr;
+    data.database_memory.reset();
+    return false;
+  };
+  // Each database's size in memory first, so all of them go into one
+  // block whose pages are mapped in one call (populated_memory.hpp).
+  std::vector<size_t> offsets;
+  size_t total = 0;
+  {
+    std::string_view rest = view;
+    for (size_t i = 0; i < databases.size(); ++i) {
+      uint64_t size = 0;
+      size_t in_memory = 0;
+      if (!get(rest, size) || size > rest.size()) return false;
+      if (size > 0 && hs_serialized_database_size(rest.data(), size, &in_memory) != HS_SUCCESS) return false;
+      // In memory a database is its serialised bytes with a header of a
+      // different size: a larger claim is a corrupt file, not a block to map.
+      if (in_memory > size + 4096) return false;
+      offsets.push_back(total);
+      total += (in_memory + 63) & ~size_t{63};  // Hyperscan wants 8-byte alignment; cache lines do no harm
+      rest.remove_prefix(size);
+    }
+  }
+  data.database_memory = populated_memory(total);
+  if (total > 0 && !data.database_memory) return false;
+  for (size_t i = 0; i < databases.size(); ++i) {
     uint64_t size = 0;
-    if (!get(view, size) || size > view.size()) return give_up();
-    if (size > 0 && hs_deserialize_database(view.data(), size, db) != HS_SUCCESS) {
-      *db = nullptr;
-      return give_up();
+    get(view, size);  // checked above
+    if (size > 0) {
+      auto* db = reinterpret_cast<hs_database_t*>(data.database_memory.get() + offsets[i]);
+      if (hs_deserialize_database_at(view.data(), size, db) != HS_SUCCESS) return give_up();
+      *databases[i] = db;
     }
     view.remove_prefix(size);
   }
