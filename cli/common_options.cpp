@@ -51,9 +51,20 @@ std::shared_ptr<const CompiledPolicy> PolicyOptions::load(const ProjectConfig* c
     options.cache_dir = cache_dir;
     options.compile_timeout_seconds = compile_timeout;
     options.max_database_bytes = max_database_size;
+    auto print_notices = [](const Policy& policy) {
+      for (const std::string& notice : policy.notices) std::cerr << "policycheck: notice: " << notice << "\n";
+    };
+    if (!no_cache) {
+      options.policy_key = policy_cache_key(loader, config ? policy_settings_digest(*config) : std::string());
+      if (auto cached = CompiledPolicy::from_cache(options)) {
+        print_notices(cached->policy());
+        return cached;
+      }
+    }
     Policy policy = loader.finish();
-    for (const std::string& notice : policy.notices) std::cerr << "policycheck: notice: " << notice << "\n";
+    print_notices(policy);
     if (config) apply_config_to_policy(*config, policy);
+    options.policy_files = loader.files_read();
     return CompiledPolicy::compile(std::move(policy), options);
   } catch (const PolicyError& e) {
     for (const PolicyIssue& issue : e.issues()) print_error(issue.to_string());

@@ -219,7 +219,17 @@ struct CompiledPolicyData {
     return false;
   }
 
+  // Set when the databases were deserialised into one block (db_cache.cpp,
+  // populated_memory.hpp): they go with it, not one by one.
+  std::shared_ptr<char> database_memory;
+
   ~CompiledPolicyData() {
+    if (database_memory) {
+      for (GroupDatabase& g : groups) g.database = nullptr;
+      folded_literal_database = nullptr;
+      literal_gate.database = nullptr;
+      for (LiteralGate::Subgroup& g : literal_gate.subgroups) g.database = nullptr;
+    }
     for (GroupDatabase& g : groups) hs_free_database(g.database);
     hs_free_database(folded_literal_database);
     hs_free_database(literal_gate.database);

@@ -14,6 +14,7 @@
 #include "db_cache.hpp"
 #include "kinds/rule_kinds.hpp"
 #include "pattern_anchors.hpp"
+#include "policy_cache.hpp"
 #include "scan_groups.hpp"
 #include "policycheck/compiled_policy.hpp"
 #include "policycheck/policy_loader.hpp"
@@ -236,6 +237,52 @@ CompiledPolicy::~CompiledPolicy() = default;
 const Policy& CompiledPolicy::policy() const { return data_->policy; }
 const CompileStats& CompiledPolicy::stats() const { return data_->stats; }
 
+namespace {
+
+// What every rule needs after its patterns hit, and a confirmer slot per
+// pattern: built on every start, from either cache too.
+void prepare_rules(CompiledPolicyData& data) {
+  data.rules.reserve(data.policy.rules.size());
+  for (const Rule& rule : data.policy.rules) data.rules.push_back(prepare_runtime(rule));
+  data.confirmers.resize(data.patterns.size());
+  for (auto& c : data.confirmers) c = std::make_unique<LazyConfirmer>();
+  data.stats.patterns = data.patterns.size();
+}
+
+// The databases from the database cache under data.stats.cache_key, or
+// compiled (and stored there) when it has none.
+void load_or_compile_databases(CompiledPolicyData& data, const CompileOptions& options,
+                               std::chrono::steady_clock::time_point started) {
+  if (data.patterns.empty()) return;
+  const std::filesystem::path dir = options.cache_dir.empty() ? default_cache_dir() : options.cache_dir;
+  if (options.use_cache && load_cached_database(dir, data.stats.cache_key, data)) {
+    data.stats.from_cache = true;
+  } else {
+    const auto deadline = started + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                                        std::chrono::duration<double>(options.compile_timeout_seconds));
+    std::vector<PolicyIssue> issues;
+    check_patterns(data, issues, options, deadline);
+    if (!issues.empty()) throw PolicyError(std::move(issues));
+    assign_scan_groups(data);
+    compile_database(data, options, deadline);
+    if (options.use_cache) store_cached_database(dir, data.stats.cache_key, data);
+  }
+  data.stats.database_bytes = total_database_bytes(data);
+  data.stats.gated_patterns = static_cast<size_t>(std::count_if(
+      data.patterns.begin(), data.patterns.end(), [](const PatternEntry& p) { return p.group != kEverywhere; }));
+}
+
+void finish_stats(CompiledPolicyData& data, std::chrono::steady_clock::time_point started) {
+  data.stats.compile_ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+}
+
+std::filesystem::path cache_dir_of(const CompileOptions& options) {
+  return options.cache_dir.empty() ? default_cache_dir() : options.cache_dir;
+}
+
+}  // namespace
+
 std::shared_ptr<const CompiledPolicy> CompiledPolicy::compile(Policy policy, const CompileOptions& options) {
   const auto started = std::chrono::steady_clock::now();
   std::shared_ptr<CompiledPolicy> compiled(new CompiledPolicy());
@@ -244,41 +291,39 @@ std::shared_ptr<const CompiledPolicy> CompiledPolicy::compile(Policy policy, con
   data.policy = std::move(policy);
   for (size_t i = 0; i < data.policy.rules.size(); ++i) {
     emit_patterns(data.policy.rules[i], static_cast<uint32_t>(i), data.patterns);
-    data.rules.push_back(prepare_runtime(data.policy.rules[i]));
   }
-  data.confirmers.resize(data.patterns.size());
-  for (auto& c : data.confirmers) c = std::make_unique<LazyConfirmer>();
-  data.stats.patterns = data.patterns.size();
   data.joinable = std::none_of(data.patterns.begin(), data.patterns.end(),
                                [](const PatternEntry& p) { return depends_on_buffer_edges(p.expression); });
+  prepare_rules(data);
   {
     std::vector<PolicyIssue> issues;
     check_allow_patterns(data, issues);
     if (!issues.empty()) throw PolicyError(std::move(issues));
   }
-
-  if (!data.patterns.empty()) {
-    const std::filesystem::path dir = options.cache_dir.empty() ? default_cache_dir() : options.cache_dir;
-    data.stats.cache_key = database_cache_key(data.patterns, data.policy.rules);
-    if (options.use_cache && load_cached_database(dir, data.stats.cache_key, data)) {
-      data.stats.from_cache = true;
-    } else {
-      const auto deadline =
-          started + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-                        std::chrono::duration<double>(options.compile_timeout_seconds));
-      std::vector<PolicyIssue> issues;
-      check_patterns(data, issues, options, deadline);
-      if (!issues.empty()) throw PolicyError(std::move(issues));
-      assign_scan_groups(data);
-      compile_database(data, options, deadline);
-      if (options.use_cache) store_cached_database(dir, data.stats.cache_key, data);
-    }
-    data.stats.database_bytes = total_database_bytes(data);
-    data.stats.gated_patterns = static_cast<size_t>(std::count_if(
-        data.patterns.begin(), data.patterns.end(), [](const PatternEntry& p) { return p.group != kEverywhere; }));
+  const bool store_policy = options.use_cache && !options.policy_key.empty();
+  // Encoded as emitted, before the database cache fills in widths and groups.
+  const std::string encoded = store_policy ? encode_loaded_policy(data) : std::string();
+  if (!data.patterns.empty()) data.stats.cache_key = database_cache_key(data.patterns, data.policy.rules);
+  load_or_compile_databases(data, options, started);
+  // Stored only once everything compiled: a policy with errors is never cached.
+  if (store_policy) {
+    store_cached_policy(cache_dir_of(options), options.policy_key, options.policy_files, data.stats.cache_key,
+                        data.joinable, encoded);
   }
-  data.stats.compile_ms =
-      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+  finish_stats(data, started);
+  return compiled;
+}
+
+std::shared_ptr<const CompiledPolicy> CompiledPolicy::from_cache(const CompileOptions& options) {
+  if (!options.use_cache || options.policy_key.empty()) return nullptr;
+  const auto started = std::chrono::steady_clock::now();
+  std::shared_ptr<CompiledPolicy> compiled(new CompiledPolicy());
+  compiled->data_ = std::make_unique<CompiledPolicyData>();
+  CompiledPolicyData& data = *compiled->data_;
+  if (!load_cached_policy(cache_dir_of(options), options.policy_key, data)) return nullptr;
+  prepare_rules(data);
+  load_or_compile_databases(data, options, started);
+  finish_stats(data, started);
   return compiled;
 }
 

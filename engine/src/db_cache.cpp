@@ -1,10 +1,5 @@
 #include "db_cache.hpp"
 
-#include <fcntl.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <charconv>
 #include <cstdlib>
 #include <cstring>
@@ -13,6 +8,8 @@
 #include "cached_scan_groups.hpp"
 #include "engine_source_hash.hpp"
 #include "policycheck/fingerprint.hpp"
+#include "populated_memory.hpp"
+#include "private_cache_file.hpp"
 #include "scan_groups.hpp"
 #include "version.hpp"
 
@@ -33,36 +30,6 @@ constexpr char kMagic[8] = {'P', 'C', 'H', 'S', 'D', 'B', '8', '\n'};
 std::filesystem::path cache_file(const std::filesystem::path& dir, const std::string& key) {
   return dir / ("db-" + key + ".hsdb");
 }
-
-// The cache file mapped read-only: reading it into a buffer zero-filled
-// and then copied the whole file (a tenth of a start), where Hyperscan
-// copies each database out of the mapping once anyway.
-class MappedFile {
- public:
-  explicit MappedFile(const std::filesystem::path& path) {
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return;
-    struct stat st {};
-    if (::fstat(fd, &st) == 0 && st.st_size > 0) {
-      void* p = ::mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
-      if (p != MAP_FAILED) {
-        data_ = p;
-        size_ = static_cast<size_t>(st.st_size);
-      }
-    }
-    ::close(fd);
-  }
-  ~MappedFile() {
-    if (data_) ::munmap(data_, size_);
-  }
-  MappedFile(const MappedFile&) = delete;
-  MappedFile& operator=(const MappedFile&) = delete;
-  std::string_view bytes() const { return {static_cast<const char*>(data_), size_}; }
-
- private:
-  void* data_ = nullptr;
-  size_t size_ = 0;
-};
 
 }  // namespace
 
@@ -117,32 +84,46 @@ bool load_cached_database(const std::filesystem::path& dir, const std::string& k
     if (!get(view, p.min_width) || !get(view, p.max_width)) return false;
   }
   if (!read_scan_groups(view, data)) return false;
-  auto give_up = [&] {
-    for (auto& group : data.groups) {
-      hs_free_database(group.database);
-      group.database = nullptr;
-    }
-    hs_free_database(data.folded_literal_database);
-    data.folded_literal_database = nullptr;
-    hs_free_database(data.literal_gate.database);
-    data.literal_gate.database = nullptr;
-    for (auto& g : data.literal_gate.subgroups) {
-      hs_free_database(g.database);
-      g.database = nullptr;
-    }
-    return false;
-  };
   std::vector<hs_database_t**> databases;
   for (auto& group : data.groups) databases.push_back(&group.database);
   databases.push_back(&data.folded_literal_database);
   databases.push_back(&data.literal_gate.database);
   for (auto& g : data.literal_gate.subgroups) databases.push_back(&g.database);
-  for (hs_database_t** db : databases) {
+  // The databases live in data.database_memory: giving up drops the
+  // pointers and the block, nothing is freed one by one.
+  auto give_up = [&] {
+    for (hs_database_t** db : databases) *db = nullptr;
+    data.database_memory.reset();
+    return false;
+  };
+  // Each database's size in memory first, so all of them go into one
+  // block whose pages are mapped in one call (populated_memory.hpp).
+  std::vector<size_t> offsets;
+  size_t total = 0;
+  {
+    std::string_view rest = view;
+    for (size_t i = 0; i < databases.size(); ++i) {
+      uint64_t size = 0;
+      size_t in_memory = 0;
+      if (!get(rest, size) || size > rest.size()) return false;
+      if (size > 0 && hs_serialized_database_size(rest.data(), size, &in_memory) != HS_SUCCESS) return false;
+      // In memory a database is its serialised bytes with a header of a
+      // different size: a larger claim is a corrupt file, not a block to map.
+      if (in_memory > size + 4096) return false;
+      offsets.push_back(total);
+      total += (in_memory + 63) & ~size_t{63};  // Hyperscan wants 8-byte alignment; cache lines do no harm
+      rest.remove_prefix(size);
+    }
+  }
+  data.database_memory = populated_memory(total);
+  if (total > 0 && !data.database_memory) return false;
+  for (size_t i = 0; i < databases.size(); ++i) {
     uint64_t size = 0;
-    if (!get(view, size) || size > view.size()) return give_up();
-    if (size > 0 && hs_deserialize_database(view.data(), size, db) != HS_SUCCESS) {
-      *db = nullptr;
-      return give_up();
+    get(view, size);  // checked above
+    if (size > 0) {
+      auto* db = reinterpret_cast<hs_database_t*>(data.database_memory.get() + offsets[i]);
+      if (hs_deserialize_database_at(view.data(), size, db) != HS_SUCCESS) return give_up();
+      *databases[i] = db;
     }
     view.remove_prefix(size);
   }
@@ -157,9 +138,6 @@ bool load_cached_database(const std::filesystem::path& dir, const std::string& k
 
 void store_cached_database(const std::filesystem::path& dir, const std::string& key, const CompiledPolicyData& data) {
   if (dir.empty() || !data.has_database()) return;
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  ::chmod(dir.c_str(), 0700);
   std::string bytes(kMagic, sizeof kMagic);
   put<uint64_t>(bytes, data.patterns.size());
   for (const PatternEntry& p : data.patterns) {
@@ -181,18 +159,7 @@ void store_cached_database(const std::filesystem::path& dir, const std::string& 
     std::free(serialized);
   }
 
-  std::string temp = (dir / ("db-" + key + ".XXXXXX")).string();
-  const int fd = ::mkstemp(temp.data());  // mkstemp creates the file with mode 0600
-  if (fd < 0) return;
-  size_t written = 0;
-  while (written < bytes.size()) {
-    const ssize_t n = ::write(fd, bytes.data() + written, bytes.size() - written);
-    if (n <= 0) break;
-    written += static_cast<size_t>(n);
-  }
-  const bool ok = written == bytes.size() && ::fsync(fd) == 0;
-  ::close(fd);
-  if (!ok || std::rename(temp.c_str(), cache_file(dir, key).c_str()) != 0) ::unlink(temp.c_str());
+  store_private_file(dir, cache_file(dir, key).filename().string(), bytes);
 }
 
 }  // namespace policycheck

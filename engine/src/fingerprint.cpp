@@ -1,8 +1,14 @@
 #include "policycheck/fingerprint.hpp"
 
+// SHA256_Init and friends are deprecated in OpenSSL 3 in favour of EVP, but
+// EVP's first use initialises the library (configuration, every algorithm
+// registered): 1-2 ms of every start from the cache, which hashes its keys
+// and nothing else (issue 8). The low-level calls hash the same bytes alike.
+#define OPENSSL_SUPPRESS_DEPRECATED
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 #include <openssl/rand.h>
+#include <openssl/sha.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -45,10 +51,12 @@ std::string normalise_match(std::string_view match) {
 }  // namespace
 
 std::string sha256_hex(std::string_view data) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  EVP_Digest(data.data(), data.size(), digest, &length, EVP_sha256(), nullptr);
-  return to_hex(digest, length);
+  unsigned char digest[SHA256_DIGEST_LENGTH];
+  SHA256_CTX context;
+  SHA256_Init(&context);
+  SHA256_Update(&context, data.data(), data.size());
+  SHA256_Final(digest, &context);
+  return to_hex(digest, sizeof digest);
 }
 
 std::string hmac_sha256_hex(std::string_view key, std::string_view data) {

@@ -11,7 +11,9 @@
 #include <set>
 #include <sstream>
 
+#include "file_digest.hpp"
 #include "policycheck/builtin_rules.hpp"
+#include "policycheck/fingerprint.hpp"
 #include "policycheck/validators.hpp"
 #include "variables.hpp"
 #include "yaml_budget.hpp"
@@ -506,6 +508,39 @@ void PolicyLoader::set_variable(const std::string& name, std::vector<std::string
 
 void PolicyLoader::add_roster(const std::filesystem::path& path) { roster_files_.push_back(path); }
 
+std::string PolicyLoader::inputs_digest() const {
+  std::string material;
+  auto field = [&material](std::string_view text) {
+    material += std::to_string(text.size());
+    material += ':';
+    material += text;
+  };
+  bool any_embedded = false;
+  for (const Source& source : sources_) {
+    field(source.name);
+    field(source.text);
+    field(source.base_dir.string());
+    field(source.embedded ? "embedded" : "file");
+    any_embedded = any_embedded || source.embedded;
+  }
+  // The built-in packs read their lexicons from the binary, not from disk.
+  if (any_embedded) {
+    for (const EmbeddedFile& file : builtin_rule_files()) {
+      field(file.path);
+      field(file.content);
+    }
+  }
+  field("variables");
+  for (const auto& [name, values] : overrides_) {
+    field(name);
+    material += std::to_string(values.size());
+    for (const std::string& value : values) field(value);
+  }
+  field("rosters");
+  for (const std::filesystem::path& path : roster_files_) field(path.string());
+  return sha256_hex(material);
+}
+
 namespace {
 
 // Roster problems become policy issues located in the roster file; like the
@@ -579,7 +614,11 @@ Policy PolicyLoader::finish() {
 
   Roster roster;
   bool have_roster = false;
+  files_read_.clear();
   auto read_roster = [&](const std::filesystem::path& path) {
+    // Hashed before it is read: a roster changed in between makes the
+    // cached policy miss next time, never serves a stale one.
+    if (auto digest = file_sha256(path)) files_read_.push_back({path.string(), std::move(*digest)});
     try {
       roster.append(load_roster(path));
       have_roster = true;
@@ -619,6 +658,7 @@ Policy PolicyLoader::finish() {
       }
       std::ostringstream text;
       text << in.rdbuf();
+      files_read_.push_back({(source.base_dir / file).string(), sha256_hex(text.str())});
       parse_lexicon(text.str(), words);
       return true;
     };

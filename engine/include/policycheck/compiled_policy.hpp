@@ -11,6 +11,7 @@
 #include <string>
 
 #include "policycheck/policy.hpp"
+#include "policycheck/policy_loader.hpp"
 
 namespace policycheck {
 
@@ -22,6 +23,11 @@ struct CompileOptions {
   // after the timeout.
   double compile_timeout_seconds = 120;
   uint64_t max_database_bytes = 1ull << 30;
+  // The policy cache (engine/src/policy_cache.hpp): when set (and the cache
+  // is on), compile() stores the policy it was given under this key, with
+  // the files the loader read, for from_cache() on the next start.
+  std::string policy_key;
+  std::vector<PolicyInputFile> policy_files;
 };
 
 struct CompileStats {
@@ -39,10 +45,20 @@ std::filesystem::path default_cache_dir();
 
 struct CompiledPolicyData;  // engine-internal
 
+// The policy cache's key for what a loader was given and `settings`: what
+// else shapes the policy between PolicyLoader::finish() and compile() (the
+// project config's rule settings, policy_settings_digest in config.hpp).
+std::string policy_cache_key(const PolicyLoader& loader, std::string_view settings);
+
 class CompiledPolicy {
  public:
   // Throws PolicyError when a pattern cannot be compiled.
   static std::shared_ptr<const CompiledPolicy> compile(Policy policy, const CompileOptions& options = {});
+  // A start from the policy cache: the policy an earlier compile() stored
+  // under options.policy_key, with its patterns and databases, without
+  // parsing a pack. Null when there is none, or a lexicon or roster it was
+  // loaded from has changed since; then load and compile() as usual.
+  static std::shared_ptr<const CompiledPolicy> from_cache(const CompileOptions& options);
   ~CompiledPolicy();
 
   const Policy& policy() const;

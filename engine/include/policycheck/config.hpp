@@ -85,6 +85,10 @@ void set_config_variables(const ProjectConfig& config, PolicyLoader& loader);
 // Policy stage: drops built-in packs not kept and rules turned off, applies
 // severity changes. Names that match no rule, pack or category are errors.
 void apply_config_to_policy(const ProjectConfig& config, Policy& policy);
+// What apply_config_to_policy reads of the config (the built-in packs
+// kept, every rule setting, the overrides' settings), as text: part of the
+// policy cache's key (compiled_policy.hpp, policy_cache_key).
+std::string policy_settings_digest(const ProjectConfig& config);
 
 // Finding stage: per-path overrides. False when the finding is switched off
 // for its path; may change its severity.

@@ -27,6 +27,14 @@ class PolicyError : public std::runtime_error {
   std::vector<PolicyIssue> issues_;
 };
 
+// A file finish() read besides the packs it was given (a lexicon, a
+// roster), with a hash of its bytes taken before they were read: a policy
+// kept from an earlier start is good only while each is unchanged.
+struct PolicyInputFile {
+  std::string path;
+  std::string sha256;
+};
+
 class PolicyLoader {
  public:
   // Adds the embedded built-in packs.
@@ -45,6 +53,13 @@ class PolicyLoader {
   // Throws PolicyError listing every problem found.
   Policy finish();
 
+  // A hash of everything the loader was given: each pack's name, text and
+  // folder, the variables set and the roster paths. With files_read() it
+  // decides whether a cached policy (policy_cache.hpp) is this one.
+  std::string inputs_digest() const;
+  // Filled in by finish().
+  const std::vector<PolicyInputFile>& files_read() const { return files_read_; }
+
  private:
   struct Impl;
   struct Source {
@@ -56,6 +71,7 @@ class PolicyLoader {
   std::vector<Source> sources_;
   std::vector<std::pair<std::string, std::vector<std::string>>> overrides_;
   std::vector<std::filesystem::path> roster_files_;
+  std::vector<PolicyInputFile> files_read_;
 };
 
 }  // namespace policycheck

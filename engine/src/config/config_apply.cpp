@@ -104,6 +104,24 @@ void apply_config_to_policy(const ProjectConfig& config, Policy& policy) {
   policy.rules = std::move(kept);
 }
 
+std::string policy_settings_digest(const ProjectConfig& config) {
+  std::string text = "builtin";
+  for (const std::string& name : config.builtin_packs) text += " " + std::to_string(name.size()) + ":" + name;
+  auto settings = [&text](const std::map<std::string, RuleSetting>& rules) {
+    for (const auto& [name, setting] : rules) {
+      text += "\n" + std::to_string(name.size()) + ":" + name + (setting.enabled ? " on" : " off");
+      if (setting.severity) text += " severity " + std::to_string(static_cast<int>(*setting.severity));
+    }
+  };
+  text += "\nrules";
+  settings(config.rules);
+  for (const PathOverride& o : config.overrides) {
+    text += "\noverride";
+    settings(o.rules);
+  }
+  return text;
+}
+
 bool apply_path_overrides(const ProjectConfig& config, Finding& finding) {
   if (config.overrides.empty() && config.rules.empty()) return true;
   const std::string path = config_relative(config, finding.path);
