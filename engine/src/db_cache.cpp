@@ -24,8 +24,9 @@ using namespace byte_codec;
 // literal-gated one: its patterns are in per-rule databases; six groups near
 // digit runs, version 5 had four), then the folded-literal database, the
 // literal gate's atom database and its per-rule databases.
-// Version 8: each digit group's min_digits too.
-constexpr char kMagic[8] = {'P', 'C', 'H', 'S', 'D', 'B', '8', '\n'};
+// Version 8: each digit group's min_digits too. Version 9: a literal-gate
+// atom's flag byte also says whether it counts only at a word start.
+constexpr char kMagic[8] = {'P', 'C', 'H', 'S', 'D', 'B', '9', '\n'};
 
 std::filesystem::path cache_file(const std::filesystem::path& dir, const std::string& key) {
   return dir / ("db-" + key + ".hsdb");
