@@ -10,6 +10,7 @@
 
 #include <fmt/format.h>
 
+#include "ascii_case.hpp"
 #include "bounded_compile.hpp"
 #include "db_cache.hpp"
 #include "kinds/rule_kinds.hpp"
@@ -23,17 +24,10 @@
 namespace policycheck {
 namespace {
 
-std::string lower_ascii(std::string text) {
-  for (char& c : text) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return text;
-}
-
 RuleRuntime prepare_runtime(const Rule& rule) {
   RuleRuntime runtime;
   if (!rule.validator.empty()) runtime.validator = find_validator(rule.validator);
-  for (const std::string& e : rule.exceptions) runtime.exceptions.push_back(lower_ascii(e));
+  for (const std::string& e : rule.exceptions) runtime.exceptions.push_back(ascii_lowercase(e));
   for (const std::string& a : rule.allow.patterns) runtime.allow.push_back(std::make_unique<RE2>(a, confirm_options(true)));
   for (const std::string& w : rule.context.words) runtime.context_phrases.push_back(split_words(w));
   for (const std::string& w : rule.unless.words) runtime.unless_phrases.push_back(split_words(w));
