@@ -19,6 +19,15 @@ scan_samples() {
 scan_samples "$TMP/cold.jsonl"
 checks=$((checks + 1))
 [ "$(ls "$TMP/cache" | wc -l)" -eq 2 ] || fail "the cold start left $(ls "$TMP/cache" | wc -l) cache files, want 2"
+# Both files hold the roster's names (the databases as literals, the policy
+# file as the roster itself): private files in a private folder, as
+# DESIGN.md asks of the roster and compiled caches.
+checks=$((checks + 1))
+[ "$(stat -c %a "$TMP/cache")" = 700 ] || fail "the cache folder is $(stat -c %a "$TMP/cache"), want 700"
+for f in "$TMP"/cache/*; do
+  checks=$((checks + 1))
+  [ "$(stat -c %a "$f")" = 600 ] || fail "$(basename "$f") is mode $(stat -c %a "$f"), want 600"
+done
 inodes() { stat -c %i "$TMP"/cache/*; }
 inodes >"$TMP/inodes"
 scan_samples "$TMP/warm.jsonl"
