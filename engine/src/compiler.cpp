@@ -243,12 +243,16 @@ void prepare_rules(CompiledPolicyData& data) {
   data.stats.patterns = data.patterns.size();
 }
 
+std::filesystem::path cache_dir_of(const CompileOptions& options) {
+  return options.cache_dir.empty() ? default_cache_dir() : options.cache_dir;
+}
+
 // The databases from the database cache under data.stats.cache_key, or
 // compiled (and stored there) when it has none.
 void load_or_compile_databases(CompiledPolicyData& data, const CompileOptions& options,
                                std::chrono::steady_clock::time_point started) {
   if (data.patterns.empty()) return;
-  const std::filesystem::path dir = options.cache_dir.empty() ? default_cache_dir() : options.cache_dir;
+  const std::filesystem::path dir = cache_dir_of(options);
   if (options.use_cache && load_cached_database(dir, data.stats.cache_key, data)) {
     data.stats.from_cache = true;
   } else {
@@ -269,10 +273,6 @@ void load_or_compile_databases(CompiledPolicyData& data, const CompileOptions& o
 void finish_stats(CompiledPolicyData& data, std::chrono::steady_clock::time_point started) {
   data.stats.compile_ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
-}
-
-std::filesystem::path cache_dir_of(const CompileOptions& options) {
-  return options.cache_dir.empty() ? default_cache_dir() : options.cache_dir;
 }
 
 }  // namespace
